@@ -1,0 +1,203 @@
+//! The JSON call/answer API the bindings wrap unchanged, so every language gets identical answers: a request
+//! string in, an envelope string out — `{"ok":true,"result":…}` or `{"ok":false,"kind":…,"errors":[…]}`.
+//!
+//! - assess: `{"member": {…}, "on": "2025-12-02", "options": {"messages": true, "trace": true}}`
+//! - assess_many: `{"members": [{…}, …], "on": …, "options": …}` → `result` is one envelope per member, in order
+//! - timeline: `{"member": {…}, "from": …, "to": …, "options": {"messages": true}}`
+//! - explain: `{"member": {…}, "on": …, "lang": "ja" | "en"}` → `result` is text
+//!
+//! Dates are `YYYY-MM-DD` or Japanese-era (`令和7年12月1日`, `R7.12.1`).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, FieldError, Result};
+use crate::messages::Lang;
+use crate::validate::{member_from_value, parse_json};
+use crate::{Options, RuleSet};
+
+/// `{"ok":true,"result":…}`.
+pub fn ok_envelope<T: Serialize>(result: &T) -> String {
+    #[derive(Serialize)]
+    struct Ok<'a, T> {
+        ok: bool,
+        result: &'a T,
+    }
+    serde_json::to_string(&Ok { ok: true, result }).unwrap_or_else(|_| internal())
+}
+
+/// `{"ok":false,"kind":…,"errors":[…]}`.
+pub fn err_envelope(e: &Error) -> String {
+    #[derive(Serialize)]
+    struct Err<'a> {
+        ok: bool,
+        kind: &'a str,
+        errors: &'a [FieldError],
+    }
+    serde_json::to_string(&Err { ok: false, kind: e.kind(), errors: e.errors() }).unwrap_or_else(|_| internal())
+}
+
+fn internal() -> String {
+    r#"{"ok":false,"kind":"internal","errors":[{"code":"internal","path":"","en":"internal error","ja":"内部エラー"}]}"#.to_owned()
+}
+
+fn envelope<T: Serialize>(r: Result<T>) -> String {
+    match r {
+        Ok(v) => ok_envelope(&v),
+        Err(e) => err_envelope(&e),
+    }
+}
+
+fn req_err(code: &str, path: &str, en: String, ja: String) -> Error {
+    Error::request(FieldError::new(code, path, en, ja))
+}
+
+/// A request object with its allowed fields.
+struct Request {
+    obj: Map<String, Value>,
+}
+
+impl Request {
+    fn parse(text: &str, allowed: &[&str]) -> Result<Request> {
+        let v = parse_json(text).map_err(|e| Error::InvalidRequest(vec![e]))?;
+        let Value::Object(obj) = v else {
+            return Err(req_err("invalid_type", "", "the request must be a JSON object".into(), "リクエストは JSON オブジェクトでなければなりません".into()));
+        };
+        if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+            let k = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') { k.as_str() } else { "?" };
+            return Err(req_err("unknown_field", k, format!("unknown field `{k}` in the request"), format!("リクエストに不明な項目 `{k}` があります")));
+        }
+        Ok(Request { obj })
+    }
+
+    fn take(&mut self, key: &str) -> Result<Value> {
+        self.obj.remove(key).ok_or_else(|| req_err("missing_field", key, format!("missing field `{key}`"), format!("項目 `{key}` がありません")))
+    }
+
+    fn date(&mut self, key: &str) -> Result<NaiveDate> {
+        match self.take(key)? {
+            Value::String(s) => parse_date_arg(&s, key),
+            _ => Err(bad_date(key)),
+        }
+    }
+
+    fn options(&mut self) -> Result<Options> {
+        let mut o = Options::default();
+        match self.obj.remove("options") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    let flag = match v {
+                        Value::Bool(b) => b,
+                        _ => return Err(req_err("invalid_type", &format!("options.{k}"), format!("`options.{k}` must be true or false"), format!("`options.{k}` は true か false です"))),
+                    };
+                    match k.as_str() {
+                        "messages" => o.messages = flag,
+                        "trace" => o.trace = flag,
+                        _ => return Err(req_err("unknown_field", "options", "unknown field in `options` (allowed: `messages`, `trace`)".into(), "`options` に不明な項目があります（`messages`・`trace` のみ）".into())),
+                    }
+                }
+            }
+            Some(_) => return Err(req_err("invalid_type", "options", "`options` must be an object".into(), "`options` はオブジェクトです".into())),
+        }
+        Ok(o)
+    }
+}
+
+fn bad_date(path: &str) -> Error {
+    req_err(
+        "invalid_date",
+        path,
+        format!("`{path}` is not a date (YYYY-MM-DD or a Japanese-era date such as 令和7年12月1日)"),
+        format!("`{path}` は日付ではありません（YYYY-MM-DD または 令和7年12月1日 などの和暦）"),
+    )
+}
+
+/// Parses a query date argument (ISO or Japanese era); the error names `path`.
+pub fn parse_date_arg(s: &str, path: &str) -> Result<NaiveDate> {
+    crate::dates::parse_query_date(s).ok_or_else(|| bad_date(path))
+}
+
+impl RuleSet {
+    /// The assess call: one member on one date.
+    pub fn assess_json(&self, request: &str) -> String {
+        envelope((|| {
+            let mut r = Request::parse(request, &["member", "on", "options"])?;
+            let on = r.date("on")?;
+            let opts = r.options()?;
+            let m = member_from_value(&r.take("member")?)?;
+            self.assess_with(&m, on, opts)
+        })())
+    }
+
+    /// The assess_many call: one envelope per member, in order; a bad member gets its own error, never a
+    /// dropped row.
+    pub fn assess_many_json(&self, request: &str) -> String {
+        let prepared = (|| {
+            let mut r = Request::parse(request, &["members", "on", "options"])?;
+            let on = r.date("on")?;
+            let opts = r.options()?;
+            match r.take("members")? {
+                Value::Array(a) => Ok((a, on, opts)),
+                _ => Err(req_err("invalid_type", "members", "`members` must be an array".into(), "`members` は配列です".into())),
+            }
+        })();
+        match prepared {
+            Err(e) => err_envelope(&e),
+            Ok((members, on, opts)) => {
+                let mut out = String::with_capacity(members.len() * 1024 + 32);
+                out.push_str(r#"{"ok":true,"result":["#);
+                for (i, v) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&envelope(member_from_value(v).and_then(|m| self.assess_with(&m, on, opts))));
+                }
+                out.push_str("]}");
+                out
+            }
+        }
+    }
+
+    /// The timeline call.
+    pub fn timeline_json(&self, request: &str) -> String {
+        envelope((|| {
+            let mut r = Request::parse(request, &["member", "from", "to", "options"])?;
+            let from = r.date("from")?;
+            let to = r.date("to")?;
+            let opts = r.options()?;
+            let m = member_from_value(&r.take("member")?)?;
+            self.timeline_with(&m, from, to, opts.messages)
+        })())
+    }
+
+    /// The explain call: readable text in one language.
+    pub fn explain_json(&self, request: &str) -> String {
+        envelope((|| {
+            let mut r = Request::parse(request, &["member", "on", "lang"])?;
+            let on = r.date("on")?;
+            let lang = match r.obj.remove("lang") {
+                None => Lang::Ja,
+                Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| req_err("invalid_value", "lang", "`lang` must be \"ja\" or \"en\"".into(), "`lang` は \"ja\" か \"en\" です".into()))?,
+                Some(_) => return Err(req_err("invalid_type", "lang", "`lang` must be \"ja\" or \"en\"".into(), "`lang` は \"ja\" か \"en\" です".into())),
+            };
+            let m = member_from_value(&r.take("member")?)?;
+            let a = self.assess(&m, on)?;
+            Ok(crate::explain::explain(&a, lang))
+        })())
+    }
+
+    /// One member given as JSON text (a line of a JSON Lines file) on a date: the envelope.
+    pub fn assess_member_json(&self, member: &str, on: NaiveDate, opts: Options) -> String {
+        envelope(self.parse_member(member).and_then(|m| self.assess_with(&m, on, opts)))
+    }
+
+    /// Parses and validates a member given as JSON text.
+    pub fn parse_member(&self, member: &str) -> Result<crate::Member> {
+        let v = parse_json(member).map_err(|e| Error::InvalidMember(vec![e]))?;
+        let m = member_from_value(&v)?;
+        crate::validate::check(self, &m)?;
+        Ok(m)
+    }
+}

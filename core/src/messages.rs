@@ -1,0 +1,388 @@
+//! Texts in English and Japanese for every status, obligation, event, warning and need. Rendering is a
+//! separate pass over the coded answer, so callers that need no text pay nothing for it.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::assessment::*;
+use crate::engine::Ctx;
+use crate::ruleset::{Delivery, Via};
+
+/// A language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Japanese.
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `ja` or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// `2025-12-01`.
+pub fn en_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `2025年12月1日`.
+pub fn ja_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn en_opt(d: Option<NaiveDate>) -> String {
+    d.map(en_date).unwrap_or_else(|| "?".to_owned())
+}
+
+fn ja_opt(d: Option<NaiveDate>) -> String {
+    d.map(ja_date).unwrap_or_else(|| "?".to_owned())
+}
+
+/// A document's name.
+pub fn doc_name(d: Document, lang: Lang) -> &'static str {
+    match (d, lang) {
+        (Document::LegacyCard, Lang::En) => "health insurance card (paper)",
+        (Document::LegacyCard, Lang::Ja) => "健康保険証",
+        (Document::MyNumberCard, Lang::En) => "My Number card as health insurance card",
+        (Document::MyNumberCard, Lang::Ja) => "マイナ保険証",
+        (Document::Certificate, Lang::En) => "eligibility certificate",
+        (Document::Certificate, Lang::Ja) => "資格確認書",
+        (Document::Notice, Lang::En) => "eligibility-information notice",
+        (Document::Notice, Lang::Ja) => "資格情報のお知らせ",
+        (Document::PortalRecord, Lang::En) => "Myna Portal eligibility record (screen or PDF)",
+        (Document::PortalRecord, Lang::Ja) => "マイナポータルの資格情報（画面またはPDF）",
+        (Document::ElderlyCertificate, Lang::En) => "elderly certificate",
+        (Document::ElderlyCertificate, Lang::Ja) => "高齢受給者証",
+        (Document::OralConfirmation, Lang::En) => "oral confirmation that nothing changed",
+        (Document::OralConfirmation, Lang::Ja) => "資格情報に変更がない旨の口頭確認",
+        (Document::SelfDeclaration, Lang::En) => "self-declaration form",
+        (Document::SelfDeclaration, Lang::Ja) => "被保険者資格申立書",
+    }
+}
+
+/// A status's name.
+pub fn status_name(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Valid, Lang::En) => "valid",
+        (Status::Valid, Lang::Ja) => "有効",
+        (Status::NotYetValid, Lang::En) => "not yet valid",
+        (Status::NotYetValid, Lang::Ja) => "有効前",
+        (Status::Expired, Lang::En) => "expired",
+        (Status::Expired, Lang::Ja) => "期限切れ",
+        (Status::Ended, Lang::En) => "ended",
+        (Status::Ended, Lang::Ja) => "使用終了",
+        (Status::Invalidated, Lang::En) => "invalidated",
+        (Status::Invalidated, Lang::Ja) => "無効",
+        (Status::Unusable, Lang::En) => "unusable",
+        (Status::Unusable, Lang::Ja) => "使用不可",
+        (Status::InGrace, Lang::En) => "in grace",
+        (Status::InGrace, Lang::Ja) => "猶予期間中",
+    }
+}
+
+fn via_phrase(v: Option<Via>) -> (&'static str, &'static str) {
+    match v {
+        Some(Via::Employer) => (" through the employer", "勤務先を経由して"),
+        Some(Via::Insurer) => (" directly to the insurer", "保険者へ直接"),
+        Some(Via::Municipality) => (" at the municipality", "市区町村の窓口で"),
+        Some(Via::Hotline) => (" through the My Number hotline (0120-95-0178)", "マイナンバー総合フリーダイヤル（0120-95-0178）で"),
+        None => ("", ""),
+    }
+}
+
+fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, String) {
+    let ended = doc.valid_through.map(crate::dates::next_day);
+    let vt = doc.valid_through;
+    match doc.reason.code {
+        ReasonCode::Valid => match (doc.document, vt) {
+            (Document::LegacyCard, Some(v)) => (
+                format!("usable through {} (transitional measure)", en_date(v)),
+                format!("経過措置により{}まで使用できます", ja_date(v)),
+            ),
+            (Document::Notice, _) => (
+                "usable only together with a usable My Number card".to_owned(),
+                "使用できるマイナ保険証と一緒に提示する場合のみ使用できます".to_owned(),
+            ),
+            (_, Some(v)) => (format!("usable through {}", en_date(v)), format!("{}まで使用できます", ja_date(v))),
+            (_, None) => ("usable".to_owned(), "使用できます".to_owned()),
+        },
+        ReasonCode::InGrace => {
+            let e = ctx.mnc.as_ref().map(|f| f.e_cert_expiry);
+            (
+                format!("the e-certificate expired on {}; the card still works for eligibility checks through {}", en_opt(e), en_opt(vt)),
+                format!("電子証明書は{}に期限切れですが、{}までは資格確認に使えます", ja_opt(e), ja_opt(vt)),
+            )
+        }
+        ReasonCode::NotYetIssued => (
+            format!("not usable before {}", en_opt(doc.valid_from)),
+            format!("{}から使用できます", ja_opt(doc.valid_from)),
+        ),
+        ReasonCode::CoverageNotStarted => (
+            format!("coverage starts on {}", en_date(ctx.cov.acquired)),
+            format!("資格取得日は{}です", ja_date(ctx.cov.acquired)),
+        ),
+        ReasonCode::AgeNotReached => (
+            format!("applies from the 70th birthday ({})", en_date(ctx.cov.b70)),
+            format!("70歳の誕生日（{}）から適用されます", ja_date(ctx.cov.b70)),
+        ),
+        ReasonCode::Lost => (format!("lost on {}", en_opt(ended)), format!("{}に紛失しました", ja_opt(ended))),
+        ReasonCode::CoverageLost => {
+            let l = ctx.cov.lost;
+            (
+                format!("coverage ended: {} is the first day without coverage", en_opt(l)),
+                format!("資格喪失日（{}）以降は使用できません", ja_opt(l)),
+            )
+        }
+        ReasonCode::FaceChange => (
+            format!("the card face (symbol, number or name) changed on {}", en_opt(ended)),
+            format!("{}に券面情報（記号・番号・氏名）が変更されたため使用できません", ja_opt(ended)),
+        ),
+        ReasonCode::Cancelled => (
+            format!("the health insurance registration was cancelled on {}", en_opt(ended)),
+            format!("{}に保険証利用登録が解除されました", ja_opt(ended)),
+        ),
+        ReasonCode::Expired => (
+            format!("expired: the last valid day was {}", en_opt(vt)),
+            format!("有効期限（{}）が過ぎています", ja_opt(vt)),
+        ),
+        ReasonCode::ECertPastGrace => (
+            format!("the e-certificate grace ended on {}: renew the e-certificate and register again", en_opt(vt)),
+            format!("電子証明書の猶予期間が{}で終わりました。電子証明書を更新し、利用登録をし直してください", ja_opt(vt)),
+        ),
+        ReasonCode::TransitionEnded => {
+            let last = ctx.nat.legacy_transition_last_day;
+            (
+                format!("legacy cards could be used through {} only", en_date(last)),
+                format!("従来の健康保険証は{}までしか使用できません", ja_date(last)),
+            )
+        }
+        ReasonCode::NotRegistered => (
+            "the card is not registered for health insurance use".to_owned(),
+            "マイナンバーカードの保険証利用登録がされていません".to_owned(),
+        ),
+        ReasonCode::NumberNotOnFile => match ctx.mnc.as_ref().and_then(|f| f.number_from).filter(|n| *n > on) {
+            Some(n) => (
+                format!("the insurer's data registration of the number completes on {}", en_date(n)),
+                format!("保険者での個人番号のデータ登録は{}に完了する見込みです", ja_date(n)),
+            ),
+            None => (
+                "the insurer does not hold the member's individual number".to_owned(),
+                "保険者に個人番号が届け出られていません".to_owned(),
+            ),
+        },
+        ReasonCode::NotAlone => (
+            "the notice is not usable alone and there is no usable My Number card".to_owned(),
+            "資格情報のお知らせだけでは受診できません（使用できるマイナ保険証がありません）".to_owned(),
+        ),
+    }
+}
+
+fn obligation_text(o: &Obligation) -> (String, String) {
+    let (ven, vja) = via_phrase(o.via);
+    let dn = doc_name(o.document, Lang::En);
+    let dj = doc_name(o.document, Lang::Ja);
+    let by_en = o.until.map(|u| format!(" by {}", en_date(u))).unwrap_or_default();
+    let by_ja = o.until.map(|u| format!("{}までに", ja_date(u))).unwrap_or_default();
+    let from_en = o.from.map(|f| format!(" from {}", en_date(f))).unwrap_or_default();
+    let from_ja = o.from.map(|f| format!("{}以降、", ja_date(f))).unwrap_or_default();
+    match o.action {
+        Action::Return => (
+            format!("return the {dn}{ven}{by_en}; do not throw it away"),
+            format!("{by_ja}{dj}を{vja}返却してください（個人で廃棄しないでください）"),
+        ),
+        Action::Dispose => (
+            format!("dispose of the {dn} yourself{from_en}; no return is needed"),
+            format!("{from_ja}{dj}は個人で廃棄してください（返却は不要です）"),
+        ),
+        Action::Keep => (
+            format!("keep the {dn} until it expires ({})", en_opt(o.until)),
+            format!("{dj}は有効期限（{}）まで保管してください", ja_opt(o.until)),
+        ),
+        Action::ApplyCertificate if o.required => (
+            format!("apply for an eligibility certificate{ven}"),
+            format!("資格確認書の交付を{vja}申請してください"),
+        ),
+        Action::ApplyCertificate => (
+            format!("may apply for an eligibility certificate at any time{ven}"),
+            format!("必要であれば、資格確認書の交付をいつでも{vja}申請できます"),
+        ),
+        Action::ApplyReissue => match o.document {
+            Document::MyNumberCard => (
+                "apply for a new My Number card at the municipality".to_owned(),
+                "住所地の市区町村でマイナンバーカードの再発行を申請してください".to_owned(),
+            ),
+            _ => (
+                format!("apply for a reissued {dn}{ven}{from_en}{by_en}"),
+                format!("{from_ja}{by_ja}{dj}の再交付を{vja}申請してください"),
+            ),
+        },
+        Action::RegisterInsuranceUse => (
+            "register the My Number card for health insurance use (Myna Portal, a clinic's card reader, or a Seven Bank ATM)".to_owned(),
+            "マイナンバーカードの保険証利用登録をしてください（マイナポータル、医療機関のカードリーダー、セブン銀行ATM）".to_owned(),
+        ),
+        Action::SubmitNumber => (
+            format!("submit the individual number to the insurer{ven} (never write the number itself in this record)"),
+            format!("個人番号を{vja}保険者に届け出てください（この記録に番号そのものは書かないでください）"),
+        ),
+        Action::RenewECert => (
+            format!("renew the e-certificate at the municipality (free){from_en}"),
+            format!("{from_ja}市区町村の窓口で電子証明書を更新してください（手数料無料）"),
+        ),
+        Action::RenewCard => (
+            format!("renew the My Number card at the municipality{from_en}"),
+            format!("{from_ja}市区町村の窓口でマイナンバーカードを更新してください"),
+        ),
+        Action::SuspendCard => (
+            "call the My Number hotline (0120-95-0178, 24 hours) to suspend the card, then report the loss to the police".to_owned(),
+            "マイナンバー総合フリーダイヤル（0120-95-0178、24時間365日）で機能停止を依頼し、警察に遺失届を出してください".to_owned(),
+        ),
+        Action::CheckPortal => (
+            "before the first visit with the My Number card, check that Myna Portal shows the new eligibility details".to_owned(),
+            "マイナ保険証で初めて受診する前に、マイナポータルの「医療保険の資格情報」に変更後の情報が表示されているか確認してください".to_owned(),
+        ),
+        Action::ShowElderlyCertificate => (
+            "show the elderly certificate together with the health insurance card or eligibility certificate (not needed with the My Number card)".to_owned(),
+            "保険証または資格確認書で受診するときは高齢受給者証も一緒に提示してください（マイナ保険証なら不要です）".to_owned(),
+        ),
+        Action::IssueCertificate => {
+            let (den, dja) = match o.delivery {
+                Some(Delivery::HouseholdMail) => (", mailed per household to the insured person's address", "（世帯単位で被保険者の住所へ特定記録郵便で郵送）"),
+                Some(Delivery::HeldByInsurer) => (", kept by the insurer (no address in Japan)", "（国内住所がないため保険者で保管）"),
+                Some(Delivery::Mail) => (", by mail", "（郵送）"),
+                None => ("", ""),
+            };
+            (
+                format!("the insurer issues an eligibility certificate without application{from_en}{}{den}", o.until.map(|u| format!(" through {}", en_date(u))).unwrap_or_default()),
+                format!("{from_ja}{}保険者が申請なしで資格確認書を交付します{dja}", o.until.map(|u| format!("{}までに", ja_date(u))).unwrap_or_default()),
+            )
+        }
+    }
+}
+
+fn event_text(u: &Upcoming) -> (String, String) {
+    let (d, j) = (en_date(u.on), ja_date(u.on));
+    let (en, ja): (&str, &str) = match u.event {
+        Event::LegacyCardEnds => ("last day the health insurance card can be used", "健康保険証を使用できる最終日"),
+        Event::LegacyCardExpires => ("the health insurance card's printed expiry (last valid day)", "健康保険証の有効期限（最終日）"),
+        Event::CertificateExpires => ("the eligibility certificate's last valid day", "資格確認書の有効期限（最終日）"),
+        Event::ECertExpires => ("the e-certificate's last valid day", "電子証明書の有効期限（最終日）"),
+        Event::ECertGraceEnds => ("last day the card works for eligibility checks after the e-certificate expired", "電子証明書の期限切れ後に資格確認に使える最終日"),
+        Event::CardExpires => ("the My Number card's last valid day", "マイナンバーカードの有効期限（最終日）"),
+        Event::RenewalWindowOpens => ("renewal at the municipality becomes possible", "市区町村で更新手続ができるようになる日"),
+        Event::ReissueWindowOpens => ("reissue applications for the bulk certificate open", "一括発行の資格確認書の再交付申請の受付開始日"),
+        Event::Turns70 => ("70th birthday (elderly certificate)", "70歳の誕生日（高齢受給者証）"),
+        Event::Turns75 => ("75th birthday: coverage moves to the late-elderly scheme", "75歳の誕生日（後期高齢者医療へ移行）"),
+        Event::ProvisionalAcceptanceStarts => ("providers may provisionally accept the expired card from this day", "期限切れの保険証の暫定的な取扱いの開始日"),
+        Event::ProvisionalAcceptanceEnds => ("last day of the provisional acceptance", "暫定的な取扱いの最終日"),
+        Event::BulkIssuance => ("the insurer's bulk issuance of eligibility certificates begins", "資格確認書の一括交付の開始日"),
+        Event::CoverageEnds => ("last covered day", "資格の最終日"),
+        Event::NumberRegistered => ("the insurer's data registration of the number counts as complete", "個人番号のデータ登録の完了日"),
+        Event::RegistrationEffective => ("the health insurance registration of the card takes effect", "保険証利用登録の効力発生日"),
+        Event::ReturnWindowOpens => ("the duty to return the document begins", "返却が必要になる日"),
+        Event::DisposalStarts => ("the document is to be disposed of from this day", "廃棄が必要になる日"),
+        Event::ElderlyCertificateExpires => ("the elderly certificate's last valid day", "高齢受給者証の有効期限（最終日）"),
+        Event::DocumentStarts => ("the document becomes usable", "書類が使用可能になる日"),
+    };
+    let (den, dja) = match u.document {
+        Some(doc) if !matches!(u.event, Event::Turns70 | Event::Turns75 | Event::CoverageEnds) => {
+            (format!(" ({})", doc_name(doc, Lang::En)), format!("（{}）", doc_name(doc, Lang::Ja)))
+        }
+        _ => (String::new(), String::new()),
+    };
+    (format!("{d}: {en}{den}"), format!("{j}：{ja}{dja}"))
+}
+
+fn warning_text(ctx: &Ctx, w: WarningCode) -> (String, String) {
+    match w {
+        WarningCode::RulesNotCheckedAfter => (
+            format!("the rules were last checked against their sources on {}; later changes are not reflected", en_date(ctx.nat.checked_on)),
+            format!("規則は{}時点の出典で確認したものです。それ以降の変更は反映されていません", ja_date(ctx.nat.checked_on)),
+        ),
+        WarningCode::CoveragePast75 => (
+            format!("the record claims coverage past the 75th birthday ({}); this scheme ends there", en_date(ctx.cov.b75)),
+            format!("75歳の誕生日（{}）以降も資格があるとの記録ですが、この制度の資格はその日に終わります", ja_date(ctx.cov.b75)),
+        ),
+        WarningCode::ElderlyCertificateMissing => (
+            "aged 70–74 with no usable elderly certificate recorded: show it with the card or certificate".to_owned(),
+            "70〜74歳ですが、使用できる高齢受給者証の記録がありません".to_owned(),
+        ),
+        WarningCode::BulkCertificateNotRecorded => (
+            "the member was a target of a bulk issuance, but the record holds no certificate from it".to_owned(),
+            "一括交付の対象ですが、交付された資格確認書の記録がありません".to_owned(),
+        ),
+        WarningCode::PlannedRule => (
+            "this answer rests on an issuance announced as planned".to_owned(),
+            "この回答は予定として公表された交付に基づいています".to_owned(),
+        ),
+        WarningCode::RegistrationMayNotBeReflected => (
+            "a registration from the last few days may take about a week to be reflected".to_owned(),
+            "利用登録後、反映に1週間程度かかる場合があります".to_owned(),
+        ),
+        WarningCode::ProvisionalIsDiscretionary => (
+            "provisional acceptance is at the provider's discretion, not an entitlement".to_owned(),
+            "暫定的な取扱いは医療機関の判断によるもので、権利ではありません".to_owned(),
+        ),
+        WarningCode::CertificateIssuedDespiteLegacy => (
+            "a certificate was issued on application while a usable health insurance card was held, which this insurer refuses".to_owned(),
+            "使用できる保険証をお持ちの間に申請で資格確認書が交付された記録ですが、この保険者では発行できません".to_owned(),
+        ),
+    }
+}
+
+fn need_text(n: &NeedsCertificate, covered: bool) -> (String, String) {
+    if !n.needed {
+        return if covered {
+            ("no certificate is needed today".to_owned(), "現在、資格確認書は必要ありません".to_owned())
+        } else {
+            ("not covered today".to_owned(), "この日は資格がありません".to_owned())
+        };
+    }
+    let (en, ja) = match n.reason {
+        Some(NeedReason::NoCard) | None => ("no My Number card", "マイナンバーカードがありません"),
+        Some(NeedReason::NotRegistered) => ("the card is not registered for health insurance use", "保険証利用登録がされていません"),
+        Some(NeedReason::RegistrationCancelled) => ("the registration was cancelled", "保険証利用登録が解除されました"),
+        Some(NeedReason::ECertPastGrace) => ("the e-certificate is past its grace period", "電子証明書の猶予期間が過ぎています"),
+        Some(NeedReason::CardExpired) => ("the card expired", "マイナンバーカードの有効期限が切れています"),
+        Some(NeedReason::CardLost) => ("the card was lost", "マイナンバーカードを紛失しています"),
+        Some(NeedReason::NumberNotOnFile) => ("the insurer does not hold the number", "保険者に個人番号が登録されていません"),
+    };
+    (
+        format!("an eligibility certificate is needed from {}: {en}", en_opt(n.from)),
+        format!("{}から資格確認書が必要です：{ja}", ja_opt(n.from)),
+    )
+}
+
+/// Fills every `en`/`ja` text of an assessment.
+pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
+    let on = a.on;
+    for d in &mut a.documents {
+        let (en, ja) = reason_text(ctx, on, d);
+        d.reason.en = Some(en);
+        d.reason.ja = Some(ja);
+    }
+    for o in &mut a.obligations {
+        let (en, ja) = obligation_text(o);
+        o.en = Some(en);
+        o.ja = Some(ja);
+    }
+    for u in &mut a.upcoming {
+        let (en, ja) = event_text(u);
+        u.en = Some(en);
+        u.ja = Some(ja);
+    }
+    for w in &mut a.warnings {
+        let (en, ja) = warning_text(ctx, w.code);
+        w.en = Some(en);
+        w.ja = Some(ja);
+    }
+    let (en, ja) = need_text(&a.needs_certificate, a.covered);
+    a.needs_certificate.en = Some(en);
+    a.needs_certificate.ja = Some(ja);
+}

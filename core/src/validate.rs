@@ -1,0 +1,349 @@
+//! Input checks: a malformed or impossible record is refused with a coded error naming the field path, in
+//! English and Japanese, and never repeating a value from the input. A string (or number, or key) anywhere in
+//! the record that looks like an individual number — 12 digits with a valid check digit — is refused
+//! (seed 000: 「マイナンバーそのものは記載しないようご注意ください」).
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::error::{Error, FieldError, Result};
+use crate::model::{Member, INVALID_DATE};
+use crate::ruleset::{Profile, RuleSet};
+
+/// The check digit of an individual number (個人番号): for the first eleven digits, weights 2..7 then 2..6
+/// from the right; remainder r of the weighted sum by 11; check digit 0 when r <= 1, else 11 - r.
+pub fn is_individual_number(digits: &[u8; 12]) -> bool {
+    let mut sum = 0u32;
+    for n in 1..=11usize {
+        let p = u32::from(digits[11 - n]);
+        let q = if n <= 6 { n as u32 + 1 } else { n as u32 - 5 };
+        sum += p * q;
+    }
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    u32::from(digits[11]) == check
+}
+
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// Whether `s` contains something that looks like an individual number: a run of exactly 12 digits (ASCII or
+/// full-width), or three groups of four digits separated by single spaces or hyphens, with a valid check digit.
+pub fn contains_individual_number(s: &str) -> bool {
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        if digit(cs[i]).is_none() || (i > 0 && digit(cs[i - 1]).is_some()) {
+            i += 1;
+            continue;
+        }
+        // a run starting at i: digits, with single separators allowed only in the 4-4-4 shape
+        let mut ds: Vec<u8> = Vec::with_capacity(12);
+        let mut j = i;
+        let mut seps = Vec::new();
+        while j < cs.len() {
+            if let Some(x) = digit(cs[j]) {
+                ds.push(x);
+                j += 1;
+            } else if matches!(cs[j], ' ' | '-' | '‐' | '－' | '　') && j + 1 < cs.len() && digit(cs[j + 1]).is_some() && ds.len() % 4 == 0 && ds.len() < 12 {
+                seps.push(ds.len());
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let shaped = seps.is_empty() || seps == [4, 8];
+        if ds.len() == 12 && shaped {
+            let mut arr = [0u8; 12];
+            arr.copy_from_slice(&ds);
+            if is_individual_number(&arr) {
+                return true;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    false
+}
+
+fn number_error(path: &str) -> FieldError {
+    FieldError::new(
+        "individual_number",
+        path,
+        format!("`{path}` looks like an individual number (My Number); hokensho never accepts, stores or prints one"),
+        format!("`{path}` に個人番号（マイナンバー）と思われる値があります。個人番号は受け付けません"),
+    )
+}
+
+fn safe_key(k: &str) -> &str {
+    if !k.is_empty() && k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') && !contains_individual_number(k) {
+        k
+    } else {
+        "?"
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Scans every key, string and number of a JSON value for something that looks like an individual number.
+pub fn scan_individual_numbers(v: &Value, path: &str, out: &mut Vec<FieldError>) {
+    match v {
+        Value::String(s) => {
+            if contains_individual_number(s) {
+                out.push(number_error(path));
+            }
+        }
+        Value::Number(n) => {
+            if contains_individual_number(&n.to_string()) {
+                out.push(number_error(path));
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                scan_individual_numbers(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let p = join(path, safe_key(k));
+                if contains_individual_number(k) {
+                    out.push(number_error(&p));
+                }
+                scan_individual_numbers(x, &p, out);
+            }
+        }
+        Value::Bool(_) | Value::Null => {}
+    }
+}
+
+fn sanitize_path(p: &str) -> String {
+    // serde_path_to_error renders `a.b[1].c`; keep identifier segments, hide anything else
+    let mut out = String::new();
+    for (i, seg) in p.split('.').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        let (name, idx) = match seg.find('[') {
+            Some(b) => (&seg[..b], &seg[b..]),
+            None => (seg, ""),
+        };
+        out.push_str(if name.is_empty() { "" } else { safe_key(name) });
+        if idx.bytes().all(|c| c.is_ascii_digit() || c == b'[' || c == b']') {
+            out.push_str(idx);
+        }
+    }
+    if out == "." {
+        String::new()
+    } else {
+        out
+    }
+}
+
+fn between_backticks(s: &str) -> &str {
+    s.split('`').nth(1).unwrap_or("")
+}
+
+/// Turns a serde error at `path` into a coded error that repeats nothing from the input.
+pub(crate) fn serde_error(path: &str, msg: &str, prefix: &str) -> FieldError {
+    let path = sanitize_path(path);
+    let at = |p: &str| if prefix.is_empty() { p.to_owned() } else { join(prefix, p) };
+    if msg.contains(INVALID_DATE) {
+        let p = at(&path);
+        return FieldError::new("invalid_date", &p, format!("`{p}` is not a date of the form YYYY-MM-DD (years 1900–2200)"), format!("`{p}` は YYYY-MM-DD 形式の日付（1900〜2200年）ではありません"));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let p = at(&join(&path, safe_key(between_backticks(rest))));
+        return FieldError::new("unknown_field", &p, format!("unknown field `{p}`"), format!("不明な項目 `{p}` があります"));
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let p = at(&join(&path, safe_key(between_backticks(rest))));
+        return FieldError::new("missing_field", &p, format!("missing field `{p}`"), format!("項目 `{p}` がありません"));
+    }
+    if msg.starts_with("unknown variant") {
+        let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("");
+        let p = at(&path);
+        return FieldError::new("invalid_value", &p, format!("`{p}` must be {expected}"), format!("`{p}` の値は {expected} のいずれかです"));
+    }
+    if msg.starts_with("invalid type") {
+        let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("another type");
+        let p = at(&path);
+        return FieldError::new("invalid_type", &p, format!("`{p}` has the wrong type: expected {expected}"), format!("`{p}` の型が違います（期待: {expected}）"));
+    }
+    let p = at(&path);
+    FieldError::new("invalid_value", &p, format!("`{p}` has an invalid value"), format!("`{p}` の値が不正です"))
+}
+
+/// Parses a member from a JSON value: individual-number scan, then typed parse with the field path.
+pub fn member_from_value(v: &Value) -> Result<Member> {
+    if !v.is_object() {
+        return Err(Error::member(FieldError::new("invalid_type", "", "the member must be a JSON object", "会員レコードは JSON オブジェクトでなければなりません")));
+    }
+    let mut errs = Vec::new();
+    scan_individual_numbers(v, "", &mut errs);
+    if !errs.is_empty() {
+        return Err(Error::InvalidMember(errs));
+    }
+    serde_path_to_error::deserialize::<_, Member>(v).map_err(|e| {
+        let path = e.path().to_string();
+        Error::member(serde_error(&path, &e.inner().to_string(), ""))
+    })
+}
+
+/// Parses JSON text (an error never repeats the text).
+pub fn parse_json(text: &str) -> std::result::Result<Value, FieldError> {
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        FieldError::new(
+            "invalid_json",
+            "",
+            format!("invalid JSON at line {} column {}", e.line(), e.column()),
+            format!("JSON として読めません（{} 行 {} 列）", e.line(), e.column()),
+        )
+    })
+}
+
+fn date_order(path: &str, en: &str, ja: &str) -> FieldError {
+    FieldError::new("date_order", path, format!("`{path}` {en}"), format!("`{path}` {ja}"))
+}
+
+fn before(errs: &mut Vec<FieldError>, later: Option<NaiveDate>, earlier: NaiveDate, path: &str, what_en: &str, what_ja: &str) {
+    if later.is_some_and(|l| l < earlier) {
+        errs.push(date_order(path, &format!("is before {what_en}"), &format!("が{what_ja}より前です")));
+    }
+}
+
+/// Checks a typed member against the rule set; returns its profile.
+pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
+    let mut errs = Vec::new();
+    for (path, s) in [("id", m.id.as_str()), ("insurer", m.insurer.as_str())] {
+        if contains_individual_number(s) {
+            errs.push(number_error(path));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::InvalidMember(errs));
+    }
+    if m.id.trim().is_empty() {
+        errs.push(FieldError::new("invalid_value", "id", "`id` must not be empty", "`id` が空です"));
+    }
+    let prof = rules.profile(&m.insurer);
+    if prof.is_none() {
+        let known: Vec<&str> = rules.profile_ids().collect();
+        errs.push(FieldError::new(
+            "unknown_insurer",
+            "insurer",
+            format!("`insurer` names no loaded profile (loaded: {})", known.join(", ")),
+            format!("`insurer` に当たるプロファイルがありません（読込済み: {}）", known.join(", ")),
+        ));
+    }
+    let nat = &rules.national;
+    let c = &m.coverage;
+    before(&mut errs, Some(c.acquired_on), m.birth_date, "coverage.acquired_on", "`birth_date`", "`birth_date`");
+    if c.lost_on.is_some_and(|l| l <= c.acquired_on) {
+        errs.push(date_order("coverage.lost_on", "must be after `coverage.acquired_on`", "は `coverage.acquired_on` より後でなければなりません"));
+    }
+    if let Some(n) = &m.number_on_file {
+        before(&mut errs, n.registered_on, n.received_on, "number_on_file.registered_on", "`number_on_file.received_on`", "`number_on_file.received_on`");
+    }
+    if let Some(lc) = &m.legacy_card {
+        if lc.issued_on >= nat.legacy_issuance_stop {
+            errs.push(FieldError::new(
+                "legacy_issued_after_stop",
+                "legacy_card.issued_on",
+                format!("`legacy_card.issued_on` is on or after {}: no health insurance card is issued from then (legacy.issuance-stop)", crate::messages::en_date(nat.legacy_issuance_stop)),
+                format!("`legacy_card.issued_on` が{}以降です。その日以降、健康保険証は発行されません（legacy.issuance-stop）", crate::messages::ja_date(nat.legacy_issuance_stop)),
+            ));
+        }
+        before(&mut errs, lc.expires_on, lc.issued_on, "legacy_card.expires_on", "`legacy_card.issued_on`", "`legacy_card.issued_on`");
+        before(&mut errs, lc.lost_on, lc.issued_on, "legacy_card.lost_on", "`legacy_card.issued_on`", "`legacy_card.issued_on`");
+    }
+    if let Some(mc) = &m.my_number_card {
+        before(&mut errs, Some(mc.issued_on), m.birth_date, "my_number_card.issued_on", "`birth_date`", "`birth_date`");
+        before(&mut errs, mc.expires_on, mc.issued_on, "my_number_card.expires_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
+        before(&mut errs, mc.e_cert_expires_on, mc.issued_on, "my_number_card.e_cert_expires_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
+        before(&mut errs, mc.lost_on, mc.issued_on, "my_number_card.lost_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
+        let card_exp = mc.expires_on.unwrap_or_else(|| crate::mnc::derived_card_expiry(nat, m.birth_date, mc.issued_on));
+        if mc.e_cert_expires_on.is_some_and(|e| e > card_exp) {
+            errs.push(date_order("my_number_card.e_cert_expires_on", "is after the card's own expiry", "がカード自体の有効期限より後です"));
+        }
+        if mc.cancelled_on.is_some() && mc.registered_on.is_none() {
+            errs.push(FieldError::new(
+                "cancelled_without_registration",
+                "my_number_card.cancelled_on",
+                "`my_number_card.cancelled_on` is set but `my_number_card.registered_on` is not",
+                "`my_number_card.registered_on` がないのに `my_number_card.cancelled_on` があります",
+            ));
+        }
+    }
+    for (i, sc) in m.certificates.iter().enumerate() {
+        let p = |f: &str| format!("certificates[{i}].{f}");
+        before(&mut errs, sc.lost_on, sc.issued_on, &p("lost_on"), "its `issued_on`", "`issued_on`");
+        match prof.and_then(|pr| crate::cert::expiry(pr, sc)) {
+            None if prof.is_some() => errs.push(FieldError::new(
+                "missing_expiry",
+                p("expires_on"),
+                format!("`{}` is required: a certificate carries a printed expiry (derived only for the kenpo bulk and kouki automatic certificates)", p("expires_on")),
+                format!("`{}` が必要です。資格確認書には有効期限があります（健保組合の一括発行分と後期高齢者医療の自動交付分のみ導出します）", p("expires_on")),
+            )),
+            None => {}
+            Some((e, _)) => {
+                if e < sc.issued_on {
+                    errs.push(date_order(&p("expires_on"), "is before its `issued_on`", "が `issued_on` より前です"));
+                } else if e > crate::dates::nth_birthday(sc.issued_on, nat.certificate_max_years) {
+                    errs.push(FieldError::new(
+                        "certificate_validity_too_long",
+                        p("expires_on"),
+                        format!("`{}` gives more than {} years of validity (cert.validity)", p("expires_on"), nat.certificate_max_years),
+                        format!("`{}` の有効期間が {} 年を超えています（cert.validity）", p("expires_on"), nat.certificate_max_years),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(n) = &m.notice {
+        before(&mut errs, n.lost_on, n.issued_on, "notice.lost_on", "`notice.issued_on`", "`notice.issued_on`");
+    }
+    if let Some(e) = &m.elderly_certificate {
+        before(&mut errs, e.expires_on, e.issued_on, "elderly_certificate.expires_on", "`elderly_certificate.issued_on`", "`elderly_certificate.issued_on`");
+    }
+    match (errs.is_empty(), prof) {
+        (true, Some(p)) => Ok(p),
+        _ => Err(Error::InvalidMember(errs)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digit() {
+        // weights from the right: 2..7 then 2..6
+        let mut d = [1u8, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 0];
+        let mut found = None;
+        for c in 0..10 {
+            d[11] = c;
+            if is_individual_number(&d) {
+                found = Some(c);
+            }
+        }
+        // sum = 1*2+0*3+9*4+8*5+7*6+6*7+5*2+4*3+3*4+2*5+1*6 = 212; 212 % 11 = 3; check = 8
+        assert_eq!(found, Some(8));
+        assert!(contains_individual_number("123456789018"));
+        assert!(contains_individual_number("id 1234-5678-9018 x"));
+        assert!(contains_individual_number("１２３４５６７８９０１８"));
+        assert!(!contains_individual_number("123456789017"));
+        assert!(!contains_individual_number("1234567890181"));
+        assert!(!contains_individual_number("2025-12-01-0001"));
+        assert!(!contains_individual_number("E-0001"));
+    }
+}
