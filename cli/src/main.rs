@@ -1,1 +1,143 @@
-fn main(){}
+//! `hokensho`: the command-line front end.
+//!
+//! - `hokensho assess FILE --on DATE [--rules DIR] [--no-trace] [--no-messages]`: reads JSON Lines members
+//!   (`-` for stdin) and writes one envelope line per input line, in order, streaming.
+//! - `hokensho explain FILE --on DATE [--lang ja|en] [--id ID] [--rules DIR]`: one member's assessment as text
+//!   (the first line of FILE, or the member with `--id`).
+//! - `hokensho timeline FILE --from DATE --to DATE [--id ID] [--rules DIR]`: one member's timeline as JSON.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use hokensho::{Lang, Options, RuleSet};
+
+const USAGE: &str = "usage:
+  hokensho assess FILE|- --on DATE [--rules DIR] [--no-trace] [--no-messages]
+  hokensho explain FILE|- --on DATE [--lang ja|en] [--id ID] [--rules DIR]
+  hokensho timeline FILE|- --from DATE --to DATE [--id ID] [--rules DIR]
+DATE is YYYY-MM-DD or a Japanese-era date (令和7年12月1日, R7.12.1)";
+
+struct Args {
+    cmd: String,
+    file: String,
+    on: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    rules: Option<String>,
+    lang: Lang,
+    id: Option<String>,
+    opts: Options,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let cmd = it.next().ok_or("missing command")?;
+    if cmd == "--help" || cmd == "-h" {
+        return Err(String::new());
+    }
+    let mut a = Args { cmd, file: String::new(), on: None, from: None, to: None, rules: None, lang: Lang::Ja, id: None, opts: Options::default() };
+    while let Some(x) = it.next() {
+        let mut val = |name: &str| it.next().ok_or(format!("`{name}` needs a value"));
+        match x.as_str() {
+            "--on" => a.on = Some(val("--on")?),
+            "--from" => a.from = Some(val("--from")?),
+            "--to" => a.to = Some(val("--to")?),
+            "--rules" => a.rules = Some(val("--rules")?),
+            "--id" => a.id = Some(val("--id")?),
+            "--lang" => a.lang = Lang::parse(&val("--lang")?).ok_or("`--lang` must be ja or en")?,
+            "--no-trace" => a.opts.trace = false,
+            "--no-messages" => a.opts.messages = false,
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            s if a.file.is_empty() => a.file = s.to_owned(),
+            _ => return Err("only one FILE".into()),
+        }
+    }
+    if a.file.is_empty() {
+        return Err("missing FILE (or `-` for stdin)".into());
+    }
+    Ok(a)
+}
+
+fn open(file: &str) -> Result<Box<dyn BufRead>, String> {
+    if file == "-" {
+        Ok(Box::new(std::io::stdin().lock()))
+    } else {
+        std::fs::File::open(file).map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn BufRead>).map_err(|e| format!("cannot read `{file}`: {e}"))
+    }
+}
+
+fn date(s: &Option<String>, flag: &str) -> Result<hokensho::NaiveDate, String> {
+    let s = s.as_deref().ok_or(format!("missing `{flag}`"))?;
+    hokensho::dates::parse_query_date(s).ok_or(format!("`{flag}` is not a date (YYYY-MM-DD or 令和7年12月1日)"))
+}
+
+/// Finds one member line: by `--id`, else the first non-empty line.
+fn find_member(rules: &RuleSet, file: &str, id: &Option<String>) -> Result<hokensho::Member, String> {
+    for line in open(file)?.lines() {
+        let line = line.map_err(|e| format!("cannot read `{file}`: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match rules.parse_member(&line) {
+            Ok(m) if id.as_ref().is_none_or(|i| *i == m.id) => return Ok(m),
+            Ok(_) => continue,
+            Err(e) if id.is_none() => return Err(e.to_string()),
+            Err(_) => continue,
+        }
+    }
+    Err(match id {
+        Some(_) => "no member with that `--id`".into(),
+        None => "no member in the input".into(),
+    })
+}
+
+fn run(a: Args) -> Result<(), String> {
+    let rules = match &a.rules {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    }
+    .map_err(|e| e.to_string())?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let w = |e: std::io::Error| format!("cannot write: {e}");
+    match a.cmd.as_str() {
+        "assess" => {
+            let on = date(&a.on, "--on")?;
+            for line in open(&a.file)?.lines() {
+                let line = line.map_err(|e| format!("cannot read `{}`: {e}", a.file))?;
+                let env = rules.assess_member_json(&line, on, a.opts);
+                out.write_all(env.as_bytes()).map_err(w)?;
+                out.write_all(b"\n").map_err(w)?;
+            }
+        }
+        "explain" => {
+            let on = date(&a.on, "--on")?;
+            let m = find_member(&rules, &a.file, &a.id)?;
+            let asmt = rules.assess(&m, on).map_err(|e| e.to_string())?;
+            out.write_all(hokensho::explain::explain(&asmt, a.lang).as_bytes()).map_err(w)?;
+        }
+        "timeline" => {
+            let (from, to) = (date(&a.from, "--from")?, date(&a.to, "--to")?);
+            let m = find_member(&rules, &a.file, &a.id)?;
+            let t = rules.timeline(&m, from, to).map_err(|e| e.to_string())?;
+            out.write_all(hokensho::api::ok_envelope(&t).as_bytes()).map_err(w)?;
+            out.write_all(b"\n").map_err(w)?;
+        }
+        other => return Err(format!("unknown command `{other}`")),
+    }
+    out.flush().map_err(w)
+}
+
+fn main() -> ExitCode {
+    match parse_args().and_then(run) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hokensho: {e}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -282,8 +282,10 @@ pub enum Event {
     /// The kenpo reissue window opens (2027-08-01).
     ReissueWindowOpens,
     /// The 70th birthday.
+    #[serde(rename = "turns_70")]
     Turns70,
     /// The 75th birthday (coverage ends in every scheme but kouki).
+    #[serde(rename = "turns_75")]
     Turns75,
     /// Provisional acceptance of the legacy card starts.
     ProvisionalAcceptanceStarts,
@@ -307,7 +309,26 @@ pub enum Event {
     DocumentStarts,
 }
 
-/// One dated change ahead of the query date.
+impl Event {
+    /// Whether the event is dated on a last valid day (`*_expires`, `*_ends`): such an event on the query date
+    /// itself is still ahead (the day is the last one).
+    pub fn is_last_day(self) -> bool {
+        matches!(
+            self,
+            Event::LegacyCardEnds
+                | Event::LegacyCardExpires
+                | Event::CertificateExpires
+                | Event::ECertExpires
+                | Event::ECertGraceEnds
+                | Event::CardExpires
+                | Event::ProvisionalAcceptanceEnds
+                | Event::CoverageEnds
+                | Event::ElderlyCertificateExpires
+        )
+    }
+}
+
+/// One dated change ahead of the query date (a last-day event may be the query date itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Upcoming {
     /// The day (`*_expires`/`*_ends`: the last valid day; `*_opens`, `turns_N`: the first day).

@@ -214,7 +214,7 @@ impl Out {
     }
 
     pub fn upcoming(&mut self, on: NaiveDate, event: Event, rule: RuleId, document: Option<Document>, index: Option<u32>) {
-        if on > self.on {
+        if on > self.on || (on == self.on && event.is_last_day()) {
             self.a.upcoming.push(Upcoming { on, event, rule, document, index, en: None, ja: None });
         }
     }

@@ -53,7 +53,7 @@ pub use rules::RuleId;
 pub use ruleset::{Profile, RuleSet};
 pub use timeline::Timeline;
 
-use chrono::NaiveDate;
+pub use chrono::NaiveDate;
 
 /// Parses a query date: `YYYY-MM-DD` or a Japanese-era date (`令和7年12月1日`, `R7.12.1`).
 pub fn parse_date(s: &str) -> Result<NaiveDate> {

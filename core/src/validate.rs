@@ -201,6 +201,9 @@ pub fn member_from_value(v: &Value) -> Result<Member> {
 
 /// Parses JSON text (an error never repeats the text).
 pub fn parse_json(text: &str) -> std::result::Result<Value, FieldError> {
+    if text.trim().is_empty() {
+        return Err(FieldError::new("empty_input", "", "the input is empty (a blank line?)", "入力が空です（空行？）"));
+    }
     serde_json::from_str::<Value>(text).map_err(|e| {
         FieldError::new(
             "invalid_json",
