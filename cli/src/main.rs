@@ -35,7 +35,17 @@ fn parse_args() -> Result<Args, String> {
     if cmd == "--help" || cmd == "-h" {
         return Err(String::new());
     }
-    let mut a = Args { cmd, file: String::new(), on: None, from: None, to: None, rules: None, lang: Lang::Ja, id: None, opts: Options::default() };
+    let mut a = Args {
+        cmd,
+        file: String::new(),
+        on: None,
+        from: None,
+        to: None,
+        rules: None,
+        lang: Lang::Ja,
+        id: None,
+        opts: Options::default(),
+    };
     while let Some(x) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("`{name}` needs a value"));
         match x.as_str() {
@@ -62,17 +72,25 @@ fn open(file: &str) -> Result<Box<dyn BufRead>, String> {
     if file == "-" {
         Ok(Box::new(std::io::stdin().lock()))
     } else {
-        std::fs::File::open(file).map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn BufRead>).map_err(|e| format!("cannot read `{file}`: {e}"))
+        std::fs::File::open(file)
+            .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn BufRead>)
+            .map_err(|e| format!("cannot read `{file}`: {e}"))
     }
 }
 
 fn date(s: &Option<String>, flag: &str) -> Result<hokensho::NaiveDate, String> {
     let s = s.as_deref().ok_or(format!("missing `{flag}`"))?;
-    hokensho::dates::parse_query_date(s).ok_or(format!("`{flag}` is not a date (YYYY-MM-DD or 令和7年12月1日)"))
+    hokensho::dates::parse_query_date(s).ok_or(format!(
+        "`{flag}` is not a date (YYYY-MM-DD or 令和7年12月1日)"
+    ))
 }
 
 /// Finds one member line: by `--id`, else the first non-empty line.
-fn find_member(rules: &RuleSet, file: &str, id: &Option<String>) -> Result<hokensho::Member, String> {
+fn find_member(
+    rules: &RuleSet,
+    file: &str,
+    id: &Option<String>,
+) -> Result<hokensho::Member, String> {
     for line in open(file)?.lines() {
         let line = line.map_err(|e| format!("cannot read `{file}`: {e}"))?;
         if line.trim().is_empty() {
@@ -114,13 +132,15 @@ fn run(a: Args) -> Result<(), String> {
             let on = date(&a.on, "--on")?;
             let m = find_member(&rules, &a.file, &a.id)?;
             let asmt = rules.assess(&m, on).map_err(|e| e.to_string())?;
-            out.write_all(hokensho::explain::explain(&asmt, a.lang).as_bytes()).map_err(w)?;
+            out.write_all(hokensho::explain::explain(&asmt, a.lang).as_bytes())
+                .map_err(w)?;
         }
         "timeline" => {
             let (from, to) = (date(&a.from, "--from")?, date(&a.to, "--to")?);
             let m = find_member(&rules, &a.file, &a.id)?;
             let t = rules.timeline(&m, from, to).map_err(|e| e.to_string())?;
-            out.write_all(hokensho::api::ok_envelope(&t).as_bytes()).map_err(w)?;
+            out.write_all(hokensho::api::ok_envelope(&t).as_bytes())
+                .map_err(w)?;
             out.write_all(b"\n").map_err(w)?;
         }
         other => return Err(format!("unknown command `{other}`")),

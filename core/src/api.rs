@@ -35,7 +35,12 @@ pub fn err_envelope(e: &Error) -> String {
         kind: &'a str,
         errors: &'a [FieldError],
     }
-    serde_json::to_string(&Err { ok: false, kind: e.kind(), errors: e.errors() }).unwrap_or_else(|_| internal())
+    serde_json::to_string(&Err {
+        ok: false,
+        kind: e.kind(),
+        errors: e.errors(),
+    })
+    .unwrap_or_else(|_| internal())
 }
 
 fn internal() -> String {
@@ -62,17 +67,38 @@ impl Request {
     fn parse(text: &str, allowed: &[&str]) -> Result<Request> {
         let v = parse_json(text).map_err(|e| Error::InvalidRequest(vec![e]))?;
         let Value::Object(obj) = v else {
-            return Err(req_err("invalid_type", "", "the request must be a JSON object".into(), "リクエストは JSON オブジェクトでなければなりません".into()));
+            return Err(req_err(
+                "invalid_type",
+                "",
+                "the request must be a JSON object".into(),
+                "リクエストは JSON オブジェクトでなければなりません".into(),
+            ));
         };
         if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-            let k = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') { k.as_str() } else { "?" };
-            return Err(req_err("unknown_field", k, format!("unknown field `{k}` in the request"), format!("リクエストに不明な項目 `{k}` があります")));
+            let k = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+                k.as_str()
+            } else {
+                "?"
+            };
+            return Err(req_err(
+                "unknown_field",
+                k,
+                format!("unknown field `{k}` in the request"),
+                format!("リクエストに不明な項目 `{k}` があります"),
+            ));
         }
         Ok(Request { obj })
     }
 
     fn take(&mut self, key: &str) -> Result<Value> {
-        self.obj.remove(key).ok_or_else(|| req_err("missing_field", key, format!("missing field `{key}`"), format!("項目 `{key}` がありません")))
+        self.obj.remove(key).ok_or_else(|| {
+            req_err(
+                "missing_field",
+                key,
+                format!("missing field `{key}`"),
+                format!("項目 `{key}` がありません"),
+            )
+        })
     }
 
     fn date(&mut self, key: &str) -> Result<NaiveDate> {
@@ -90,16 +116,38 @@ impl Request {
                 for (k, v) in m {
                     let flag = match v {
                         Value::Bool(b) => b,
-                        _ => return Err(req_err("invalid_type", &format!("options.{k}"), format!("`options.{k}` must be true or false"), format!("`options.{k}` は true か false です"))),
+                        _ => {
+                            return Err(req_err(
+                                "invalid_type",
+                                &format!("options.{k}"),
+                                format!("`options.{k}` must be true or false"),
+                                format!("`options.{k}` は true か false です"),
+                            ))
+                        }
                     };
                     match k.as_str() {
                         "messages" => o.messages = flag,
                         "trace" => o.trace = flag,
-                        _ => return Err(req_err("unknown_field", "options", "unknown field in `options` (allowed: `messages`, `trace`)".into(), "`options` に不明な項目があります（`messages`・`trace` のみ）".into())),
+                        _ => {
+                            return Err(req_err(
+                                "unknown_field",
+                                "options",
+                                "unknown field in `options` (allowed: `messages`, `trace`)".into(),
+                                "`options` に不明な項目があります（`messages`・`trace` のみ）"
+                                    .into(),
+                            ))
+                        }
                     }
                 }
             }
-            Some(_) => return Err(req_err("invalid_type", "options", "`options` must be an object".into(), "`options` はオブジェクトです".into())),
+            Some(_) => {
+                return Err(req_err(
+                    "invalid_type",
+                    "options",
+                    "`options` must be an object".into(),
+                    "`options` はオブジェクトです".into(),
+                ))
+            }
         }
         Ok(o)
     }
@@ -109,7 +157,9 @@ fn bad_date(path: &str) -> Error {
     req_err(
         "invalid_date",
         path,
-        format!("`{path}` is not a date (YYYY-MM-DD or a Japanese-era date such as 令和7年12月1日)"),
+        format!(
+            "`{path}` is not a date (YYYY-MM-DD or a Japanese-era date such as 令和7年12月1日)"
+        ),
         format!("`{path}` は日付ではありません（YYYY-MM-DD または 令和7年12月1日 などの和暦）"),
     )
 }
@@ -140,7 +190,12 @@ impl RuleSet {
             let opts = r.options()?;
             match r.take("members")? {
                 Value::Array(a) => Ok((a, on, opts)),
-                _ => Err(req_err("invalid_type", "members", "`members` must be an array".into(), "`members` は配列です".into())),
+                _ => Err(req_err(
+                    "invalid_type",
+                    "members",
+                    "`members` must be an array".into(),
+                    "`members` は配列です".into(),
+                )),
             }
         })();
         match prepared {
@@ -152,7 +207,9 @@ impl RuleSet {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&envelope(member_from_value(v).and_then(|m| self.assess_with(&m, on, opts))));
+                    out.push_str(&envelope(
+                        member_from_value(v).and_then(|m| self.assess_with(&m, on, opts)),
+                    ));
                 }
                 out.push_str("]}");
                 out
@@ -179,8 +236,22 @@ impl RuleSet {
             let on = r.date("on")?;
             let lang = match r.obj.remove("lang") {
                 None => Lang::Ja,
-                Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| req_err("invalid_value", "lang", "`lang` must be \"ja\" or \"en\"".into(), "`lang` は \"ja\" か \"en\" です".into()))?,
-                Some(_) => return Err(req_err("invalid_type", "lang", "`lang` must be \"ja\" or \"en\"".into(), "`lang` は \"ja\" か \"en\" です".into())),
+                Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| {
+                    req_err(
+                        "invalid_value",
+                        "lang",
+                        "`lang` must be \"ja\" or \"en\"".into(),
+                        "`lang` は \"ja\" か \"en\" です".into(),
+                    )
+                })?,
+                Some(_) => {
+                    return Err(req_err(
+                        "invalid_type",
+                        "lang",
+                        "`lang` must be \"ja\" or \"en\"".into(),
+                        "`lang` は \"ja\" か \"en\" です".into(),
+                    ))
+                }
             };
             let m = member_from_value(&r.take("member")?)?;
             let a = self.assess(&m, on)?;
@@ -190,7 +261,10 @@ impl RuleSet {
 
     /// One member given as JSON text (a line of a JSON Lines file) on a date: the envelope.
     pub fn assess_member_json(&self, member: &str, on: NaiveDate, opts: Options) -> String {
-        envelope(self.parse_member(member).and_then(|m| self.assess_with(&m, on, opts)))
+        envelope(
+            self.parse_member(member)
+                .and_then(|m| self.assess_with(&m, on, opts)),
+        )
     }
 
     /// Parses and validates a member given as JSON text.

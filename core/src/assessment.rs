@@ -485,6 +485,8 @@ impl Assessment {
 
     /// Whether an obligation with this action on this document is listed.
     pub fn has_obligation(&self, action: Action, d: Document) -> bool {
-        self.obligations.iter().any(|o| o.action == action && o.document == d)
+        self.obligations
+            .iter()
+            .any(|o| o.action == action && o.document == d)
     }
 }

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::assessment::{Action, Actor, Decision, Document, Event, OptionSet, ReasonCode, Status, WarningCode};
+use crate::assessment::{
+    Action, Actor, Decision, Document, Event, OptionSet, ReasonCode, Status, WarningCode,
+};
 use crate::cert::Certs;
 use crate::dates::prev_day;
 use crate::engine::{ob, Ctx, DocState, Out};
@@ -28,12 +30,29 @@ const NOTICE: &[Document] = &[Notice];
 /// coverage holds.
 pub(crate) fn elderly_state(ctx: &Ctx, d: NaiveDate) -> Option<DocState> {
     let e = ctx.m.elderly_certificate.as_ref()?;
-    let mut causes = crate::engine::Causes::new();
-    causes.push(ctx.cov.lost, crate::engine::Cause::CoverageLost, RuleId::CoveragePeriod);
-    causes.push(e.expires_on.map(crate::dates::next_day), crate::engine::Cause::Expired, RuleId::CareElderlyCertificate);
+    let mut causes = crate::engine::Causes::new(e.issued_on);
+    causes.push(
+        ctx.cov.lost,
+        crate::engine::Cause::CoverageLost,
+        RuleId::CoveragePeriod,
+    );
+    causes.push(
+        e.expires_on.map(crate::dates::next_day),
+        crate::engine::Cause::Expired,
+        RuleId::CareElderlyCertificate,
+    );
     let from = e.issued_on.max(ctx.cov.acquired).max(ctx.cov.b70);
-    let mut s = crate::engine::evaluate(d, e.issued_on, from, &causes, RuleId::CareElderlyCertificate);
-    if s.status == Status::NotYetValid && s.code == ReasonCode::CoverageNotStarted && d >= ctx.cov.acquired {
+    let mut s = crate::engine::evaluate(
+        d,
+        e.issued_on,
+        from,
+        &causes,
+        RuleId::CareElderlyCertificate,
+    );
+    if s.status == Status::NotYetValid
+        && s.code == ReasonCode::CoverageNotStarted
+        && d >= ctx.cov.acquired
+    {
         s.code = ReasonCode::AgeNotReached;
         s.rule = RuleId::CareElderlyCertificate;
     }
@@ -46,7 +65,13 @@ fn push(list: &mut Vec<OptionSet>, set: &'static [Document]) {
     }
 }
 
-pub(crate) fn assess(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Option<(crate::mnc::Facts, DocState)>, certs: &Certs) {
+pub(crate) fn assess(
+    ctx: &Ctx,
+    out: &mut Out,
+    lc: &Option<DocState>,
+    mc: &Option<(crate::mnc::Facts, DocState)>,
+    certs: &Certs,
+) {
     let d = out.on;
     let covered = ctx.covered(d);
     let mc_usable = mc.as_ref().is_some_and(|(_, s)| s.usable());
@@ -56,8 +81,19 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Optio
     if let Some(s) = &elderly {
         out.doc(ctx, ElderlyCertificate, None, s, None);
         if s.usable() {
-            if let Some(e) = ctx.m.elderly_certificate.as_ref().and_then(|e| e.expires_on) {
-                out.upcoming(e, Event::ElderlyCertificateExpires, RuleId::CareElderlyCertificate, Some(ElderlyCertificate), None);
+            if let Some(e) = ctx
+                .m
+                .elderly_certificate
+                .as_ref()
+                .and_then(|e| e.expires_on)
+            {
+                out.upcoming(
+                    e,
+                    Event::ElderlyCertificateExpires,
+                    RuleId::CareElderlyCertificate,
+                    Some(ElderlyCertificate),
+                    None,
+                );
             }
         }
     }
@@ -68,22 +104,62 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Optio
         // `care.mc`: a usable MC is enough — 「顔認証による本人確認を行います。…4桁の暗証番号を入力して本人確認を行うことも
         // できます」 (face recognition or the 4-digit PIN at the card reader).
         push(&mut out.a.care.options, MC);
-        out.trace(ctx, RuleId::CareMc, "mc_enough", Some(MyNumberCard), None, None, None);
+        out.trace(
+            ctx,
+            RuleId::CareMc,
+            "mc_enough",
+            Some(MyNumberCard),
+            None,
+            None,
+            None,
+        );
         // `care.online-check-fallback`: 「マイナ保険証を窓口に提示した上で、次の方法により保険診療を受けることができます」 —
         // with MC shown: the notice, the portal record (screen or PDF), oral confirmation, or a self-declaration.
         let f = &mut out.a.care.if_online_check_fails;
-        let notice_ok = ctx.m.notice.as_ref().is_some_and(|n| n.issued_on <= d && n.lost_on.is_none_or(|l| l > d));
+        let notice_ok = ctx
+            .m
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.issued_on <= d && n.lost_on.is_none_or(|l| l > d));
         if notice_ok {
             push(f, MC_NOTICE);
         }
         push(f, MC_PORTAL);
         push(f, MC_ORAL);
         push(f, MC_DECLARATION);
-        out.trace(ctx, RuleId::CareOnlineCheckFallback, "fallbacks_listed", Some(MyNumberCard), None, None, None);
+        out.trace(
+            ctx,
+            RuleId::CareOnlineCheckFallback,
+            "fallbacks_listed",
+            Some(MyNumberCard),
+            None,
+            None,
+            None,
+        );
         // `care.first-visit-after-change`: 「資格情報の変更後に初めてマイナ保険証で受診する場合は、事前にマイナポータルの
         // 「医療保険の資格情報」に変更後の資格情報が表示されていることを確認した上で受診することをお勧めします」.
-        if let Some(fc) = ctx.m.face_changes.iter().filter(|f| f.on <= d).max_by_key(|f| f.on) {
-            out.duty(ctx, ob(Action::CheckPortal, PortalRecord, None, Actor::Member, None, Some(fc.on), None, false, RuleId::CareFirstVisitAfterChange), None);
+        if let Some(fc) = ctx
+            .m
+            .face_changes
+            .iter()
+            .filter(|f| f.on <= d)
+            .max_by_key(|f| f.on)
+        {
+            out.duty(
+                ctx,
+                ob(
+                    Action::CheckPortal,
+                    PortalRecord,
+                    None,
+                    Actor::Member,
+                    None,
+                    Some(fc.on),
+                    None,
+                    false,
+                    RuleId::CareFirstVisitAfterChange,
+                ),
+                None,
+            );
         }
     }
     // `care.elderly-certificate`: 「保険証または資格確認書で医療機関を受診する場合は、高齢受給者証も一緒に窓口へ提示して
@@ -95,34 +171,103 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Optio
     let need_elderly_sc = in_70s && !ctx.prof.elderly_ratio_on_certificate;
     if sc_usable {
         // `care.certificate`: 「「資格確認書」を医療機関窓口に提示することで受診が可能です」.
-        push(&mut out.a.care.options, if need_elderly_sc && elderly_ok { SC_ELDERLY } else { SC });
-        out.trace(ctx, RuleId::CareCertificate, "certificate_enough", Some(Certificate), None, None, None);
+        push(
+            &mut out.a.care.options,
+            if need_elderly_sc && elderly_ok {
+                SC_ELDERLY
+            } else {
+                SC
+            },
+        );
+        out.trace(
+            ctx,
+            RuleId::CareCertificate,
+            "certificate_enough",
+            Some(Certificate),
+            None,
+            None,
+            None,
+        );
     }
     if lc_usable {
         // `care.certificate` / `legacy.transition-end`: through 2025-12-01 a usable LC is shown like a certificate.
-        push(&mut out.a.care.options, if need_elderly_lc && elderly_ok { LC_ELDERLY } else { LC });
-        out.trace(ctx, RuleId::CareCertificate, "legacy_card_enough", Some(LegacyCard), None, None, None);
+        push(
+            &mut out.a.care.options,
+            if need_elderly_lc && elderly_ok {
+                LC_ELDERLY
+            } else {
+                LC
+            },
+        );
+        out.trace(
+            ctx,
+            RuleId::CareCertificate,
+            "legacy_card_enough",
+            Some(LegacyCard),
+            None,
+            None,
+            None,
+        );
     }
     let paper = (sc_usable && need_elderly_sc) || (lc_usable && need_elderly_lc);
     if paper {
         if !elderly_ok {
             // Decision: a 70–74 member without a recorded elderly certificate gets the LC/SC option alone plus a warning.
-            out.warn(WarningCode::ElderlyCertificateMissing, Some(RuleId::CareElderlyCertificate));
-            out.trace(ctx, RuleId::CareElderlyCertificate, "elderly_certificate_missing", Some(ElderlyCertificate), None, None, Some(Decision::ElderlyWithoutCertificate));
+            out.warn(
+                WarningCode::ElderlyCertificateMissing,
+                Some(RuleId::CareElderlyCertificate),
+            );
+            out.trace(
+                ctx,
+                RuleId::CareElderlyCertificate,
+                "elderly_certificate_missing",
+                Some(ElderlyCertificate),
+                None,
+                None,
+                Some(Decision::ElderlyWithoutCertificate),
+            );
         }
         out.duty(
             ctx,
-            ob(Action::ShowElderlyCertificate, ElderlyCertificate, None, Actor::Member, None, Some(ctx.cov.b70), Some(prev_day(ctx.cov.b75)), true, RuleId::CareElderlyCertificate),
+            ob(
+                Action::ShowElderlyCertificate,
+                ElderlyCertificate,
+                None,
+                Actor::Member,
+                None,
+                Some(ctx.cov.b70),
+                Some(prev_day(ctx.cov.b75)),
+                true,
+                RuleId::CareElderlyCertificate,
+            ),
             None,
         );
     }
     // `notice.not-alone` exception: under `legacy.provisional-acceptance` a provider may accept a notice shown alone.
     if let Some(n) = ctx.m.notice.as_ref() {
-        let (from, until) = (ctx.prof.provisional_acceptance_from, ctx.nat.provisional_acceptance_until);
+        let (from, until) = (
+            ctx.prof.provisional_acceptance_from,
+            ctx.nat.provisional_acceptance_until,
+        );
         if from <= d && d <= until && n.issued_on <= d && n.lost_on.is_none_or(|l| l > d) {
             push(&mut out.a.care.provisional, NOTICE);
-            out.trace(ctx, RuleId::LegacyProvisionalAcceptance, "provider_may_accept_notice_alone", Some(Notice), None, Some(until), None);
+            out.trace(
+                ctx,
+                RuleId::LegacyProvisionalAcceptance,
+                "provider_may_accept_notice_alone",
+                Some(Notice),
+                None,
+                Some(until),
+                None,
+            );
         }
+    }
+    if out.a.care.options.is_empty() && !out.a.care.provisional.is_empty() {
+        // the member relies on a provider's discretion
+        out.warn(
+            WarningCode::ProvisionalIsDiscretionary,
+            Some(RuleId::LegacyProvisionalAcceptance),
+        );
     }
     crate::mnc::number_duty(ctx, out);
 }

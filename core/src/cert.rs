@@ -3,13 +3,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::assessment::{Action, Actor, Decision, Document, Event, NeedReason, ReasonCode, WarningCode};
+use crate::assessment::{
+    Action, Actor, Decision, Document, Event, NeedReason, ReasonCode, WarningCode,
+};
 use crate::dates::{next_day, prev_day};
 use crate::engine::{evaluate, face_change_after, later, ob, Cause, Causes, Ctx, DocState, Out};
 use crate::model::{Basis, Certificate};
 use crate::rules::RuleId;
 use crate::ruleset::{BulkRound, Delivery, Profile, Targets, Via};
-
 
 /// How a certificate's expiry was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +35,14 @@ pub(crate) fn expiry(prof: &Profile, c: &Certificate) -> Option<(NaiveDate, Expi
             return Some((e, ExpiryFrom::BulkRound));
         }
     }
-    if prof.automatic_certificate_expires_july_31 && matches!(c.basis, Basis::Automatic | Basis::Bulk) {
-        let year = if c.issued_on.month() >= 7 { c.issued_on.year() + 1 } else { c.issued_on.year() };
+    if prof.automatic_certificate_expires_july_31
+        && matches!(c.basis, Basis::Automatic | Basis::Bulk)
+    {
+        let year = if c.issued_on.month() >= 7 {
+            c.issued_on.year() + 1
+        } else {
+            c.issued_on.year()
+        };
         return NaiveDate::from_ymd_opt(year, 7, 31).map(|d| (d, ExpiryFrom::KoukiCycle));
     }
     None
@@ -56,22 +63,43 @@ pub(crate) struct Facts {
 /// change after issuance ends it. `cert.lost`: so does loss.
 pub(crate) fn facts(ctx: &Ctx, index: usize, c: &Certificate) -> Option<Facts> {
     let (expiry, expiry_from) = expiry(ctx.prof, c)?;
-    let mut causes = Causes::new();
+    let mut causes = Causes::new(c.issued_on);
     causes.push(c.lost_on, Cause::Lost, RuleId::CertLost);
     causes.push(ctx.cov.lost, Cause::CoverageLost, RuleId::CoveragePeriod);
-    causes.push(face_change_after(ctx.m, c.issued_on).map(|f| f.on), Cause::FaceChange, RuleId::CertFaceChange);
+    causes.push(
+        face_change_after(ctx.m, c.issued_on).map(|f| f.on),
+        Cause::FaceChange,
+        RuleId::CertFaceChange,
+    );
     causes.push(Some(next_day(expiry)), Cause::Expired, RuleId::CertValidity);
-    Some(Facts { index: index as u32, issued: c.issued_on, expiry, expiry_from, basis: c.basis, causes })
+    Some(Facts {
+        index: index as u32,
+        issued: c.issued_on,
+        expiry,
+        expiry_from,
+        basis: c.basis,
+        causes,
+    })
 }
 
 /// A certificate's state on `d`.
 pub(crate) fn state(ctx: &Ctx, f: &Facts, d: NaiveDate) -> DocState {
-    evaluate(d, f.issued, later(f.issued, ctx.cov.acquired), &f.causes, RuleId::CertValidity)
+    evaluate(
+        d,
+        f.issued,
+        later(f.issued, ctx.cov.acquired),
+        &f.causes,
+        RuleId::CertValidity,
+    )
 }
 
 /// Whether any certificate of the record is usable on `d`.
 pub(crate) fn any_usable(ctx: &Ctx, d: NaiveDate) -> bool {
-    ctx.m.certificates.iter().enumerate().any(|(i, c)| facts(ctx, i, c).is_some_and(|f| state(ctx, &f, d).usable()))
+    ctx.m
+        .certificates
+        .iter()
+        .enumerate()
+        .any(|(i, c)| facts(ctx, i, c).is_some_and(|f| state(ctx, &f, d).usable()))
 }
 
 /// Up to eight certificates' facts and states, on the stack.
@@ -84,24 +112,50 @@ pub(crate) struct Certs {
 
 impl Certs {
     pub fn iter(&self) -> impl Iterator<Item = (&Facts, &DocState)> {
-        self.list[..self.n].iter().filter_map(|(f, s)| Some((f.as_ref()?, s.as_ref()?)))
+        self.list[..self.n]
+            .iter()
+            .filter_map(|(f, s)| Some((f.as_ref()?, s.as_ref()?)))
     }
 }
 
 /// Assesses every certificate held.
-pub(crate) fn assess(ctx: &Ctx, out: &mut Out, mc: &Option<(crate::mnc::Facts, DocState)>) -> Certs {
+pub(crate) fn assess(
+    ctx: &Ctx,
+    out: &mut Out,
+    mc: &Option<(crate::mnc::Facts, DocState)>,
+) -> Certs {
     let d = out.on;
     let mc_usable = mc.as_ref().is_some_and(|(_, s)| s.usable());
     let mc_valid_from = mc.as_ref().and_then(|(_, s)| s.valid_from);
-    let mut certs = Certs { list: [(None, None); 8], n: 0, any_usable: false };
+    let mut certs = Certs {
+        list: [(None, None); 8],
+        n: 0,
+        any_usable: false,
+    };
     for (i, c) in ctx.m.certificates.iter().enumerate() {
         let Some(f) = facts(ctx, i, c) else { continue };
         let s = state(ctx, &f, d);
         let idx = Some(f.index);
         let doc = Some(Document::Certificate);
         match f.expiry_from {
-            ExpiryFrom::BulkRound => out.trace(ctx, RuleId::CertBulkIssuance, "expiry_of_bulk_round", doc, idx, Some(f.expiry), None),
-            ExpiryFrom::KoukiCycle => out.trace(ctx, RuleId::CertValidity, "expiry_of_kouki_cycle", doc, idx, Some(f.expiry), Some(Decision::KoukiCertificateCycle)),
+            ExpiryFrom::BulkRound => out.trace(
+                ctx,
+                RuleId::CertBulkIssuance,
+                "expiry_of_bulk_round",
+                doc,
+                idx,
+                Some(f.expiry),
+                None,
+            ),
+            ExpiryFrom::KoukiCycle => out.trace(
+                ctx,
+                RuleId::CertValidity,
+                "expiry_of_kouki_cycle",
+                doc,
+                idx,
+                Some(f.expiry),
+                Some(Decision::KoukiCertificateCycle),
+            ),
             ExpiryFrom::Record => {}
         }
         out.doc(ctx, Document::Certificate, idx, &s, None);
@@ -115,7 +169,10 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out, mc: &Option<(crate::mnc::Facts, D
         if c.basis == Basis::Application && !ctx.prof.certificate_while_legacy_usable {
             if let Some(lc) = ctx.lc.as_ref() {
                 if crate::legacy::state(ctx, lc, c.issued_on).usable() {
-                    out.warn(WarningCode::CertificateIssuedDespiteLegacy, Some(RuleId::CertNotWithLegacy));
+                    out.warn(
+                        WarningCode::CertificateIssuedDespiteLegacy,
+                        Some(RuleId::CertNotWithLegacy),
+                    );
                 }
             }
         }
@@ -123,36 +180,132 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out, mc: &Option<(crate::mnc::Facts, D
         match f.causes.first() {
             Some((e, Cause::FaceChange, _)) => {
                 // `cert.face-change`: 「記号・番号・氏名が変更になった場合、返却と再発行が必要です」 — return and reissue.
-                out.duty(ctx, ob(Action::Return, Document::Certificate, idx, Actor::Member, via, Some(e), Some(f.expiry), true, RuleId::CertFaceChange), Some(Event::ReturnWindowOpens));
-                out.duty(ctx, ob(Action::ApplyReissue, Document::Certificate, idx, Actor::Member, via, Some(e), None, !mc_usable, RuleId::CertFaceChange), None);
+                out.duty(
+                    ctx,
+                    ob(
+                        Action::Return,
+                        Document::Certificate,
+                        idx,
+                        Actor::Member,
+                        via,
+                        Some(e),
+                        Some(f.expiry),
+                        true,
+                        RuleId::CertFaceChange,
+                    ),
+                    Some(Event::ReturnWindowOpens),
+                );
+                out.duty(
+                    ctx,
+                    ob(
+                        Action::ApplyReissue,
+                        Document::Certificate,
+                        idx,
+                        Actor::Member,
+                        via,
+                        Some(e),
+                        None,
+                        !mc_usable,
+                        RuleId::CertFaceChange,
+                    ),
+                    None,
+                );
                 dispose_after_expiry(ctx, out, &f);
             }
             Some((e, Cause::CoverageLost, _)) => {
                 // `cert.return`: 「資格を喪失した場合は勤務先担当課を経由して当健保組合に返納が必要です」 — returned
                 // through the employer when coverage ends before it expires.
-                out.duty(ctx, ob(Action::Return, Document::Certificate, idx, Actor::Member, via, Some(e), Some(f.expiry), true, RuleId::CertReturn), Some(Event::ReturnWindowOpens));
+                out.duty(
+                    ctx,
+                    ob(
+                        Action::Return,
+                        Document::Certificate,
+                        idx,
+                        Actor::Member,
+                        via,
+                        Some(e),
+                        Some(f.expiry),
+                        true,
+                        RuleId::CertReturn,
+                    ),
+                    Some(Event::ReturnWindowOpens),
+                );
                 dispose_after_expiry(ctx, out, &f);
             }
             Some((_, Cause::Expired, _)) => dispose_after_expiry(ctx, out, &f),
             Some((e, Cause::Lost, _)) => {
                 // `cert.lost`: 「再交付を希望する場合は健康保険組合に申請してください」 — reissued on application.
-                out.duty(ctx, ob(Action::ApplyReissue, Document::Certificate, idx, Actor::Member, via, Some(e), None, false, RuleId::CertLost), None);
+                out.duty(
+                    ctx,
+                    ob(
+                        Action::ApplyReissue,
+                        Document::Certificate,
+                        idx,
+                        Actor::Member,
+                        via,
+                        Some(e),
+                        None,
+                        false,
+                        RuleId::CertLost,
+                    ),
+                    None,
+                );
             }
             _ => {}
         }
         if s.usable() {
-            out.upcoming(f.expiry, Event::CertificateExpires, RuleId::CertValidity, doc, idx);
+            out.upcoming(
+                f.expiry,
+                Event::CertificateExpires,
+                RuleId::CertValidity,
+                doc,
+                idx,
+            );
             if mc_usable {
                 // `cert.keep-after-mc`: 「「マイナ保険証」が準備出来た場合、「資格確認書」は期限が切れるまで保管してください」
                 // — keep the certificate until it expires.
                 let from = mc_valid_from.map(|m| later(m, f.issued)).or(Some(f.issued));
-                let action = if ctx.prof.return_certificate_on_mc { Action::Return } else { Action::Keep };
+                let action = if ctx.prof.return_certificate_on_mc {
+                    Action::Return
+                } else {
+                    Action::Keep
+                };
                 let via = if action == Action::Return { via } else { None };
-                out.trace(ctx, RuleId::CertKeepAfterMc, "keep_next_to_mc", doc, idx, Some(f.expiry), Some(Decision::KeepUnlessProfileSays));
-                out.duty(ctx, ob(action, Document::Certificate, idx, Actor::Member, via, from, Some(f.expiry), true, RuleId::CertKeepAfterMc), None);
+                out.trace(
+                    ctx,
+                    RuleId::CertKeepAfterMc,
+                    "keep_next_to_mc",
+                    doc,
+                    idx,
+                    Some(f.expiry),
+                    Some(Decision::KeepUnlessProfileSays),
+                );
+                out.duty(
+                    ctx,
+                    ob(
+                        action,
+                        Document::Certificate,
+                        idx,
+                        Actor::Member,
+                        via,
+                        from,
+                        Some(f.expiry),
+                        true,
+                        RuleId::CertKeepAfterMc,
+                    ),
+                    None,
+                );
             }
-        } else if s.status == crate::assessment::Status::NotYetValid && s.code == ReasonCode::NotYetIssued {
-            out.upcoming(f.issued, Event::DocumentStarts, RuleId::CertValidity, doc, idx);
+        } else if s.status == crate::assessment::Status::NotYetValid
+            && s.code == ReasonCode::NotYetIssued
+        {
+            out.upcoming(
+                f.issued,
+                Event::DocumentStarts,
+                RuleId::CertValidity,
+                doc,
+                idx,
+            );
         }
         reissue_window(ctx, out, &f, &s, mc_usable);
     }
@@ -168,7 +321,17 @@ fn dispose_after_expiry(ctx: &Ctx, out: &mut Out, f: &Facts) {
     }
     out.duty(
         ctx,
-        ob(Action::Dispose, Document::Certificate, Some(f.index), Actor::Member, None, Some(next_day(f.expiry)), None, true, RuleId::CertDispose),
+        ob(
+            Action::Dispose,
+            Document::Certificate,
+            Some(f.index),
+            Actor::Member,
+            None,
+            Some(next_day(f.expiry)),
+            None,
+            true,
+            RuleId::CertDispose,
+        ),
         Some(Event::DisposalStarts),
     );
 }
@@ -177,13 +340,25 @@ fn dispose_after_expiry(ctx: &Ctx, out: &mut Out, f: &Facts) {
 /// 提出してください」 — a bulk holder still without MC files a reissue application from 2027-08-01. Judged on the
 /// query date (decision): holds the bulk certificate, usable, and has no usable MC that day.
 fn reissue_window(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState, mc_usable: bool) {
-    let Some(opens) = ctx.prof.reissue_window_opens else { return };
+    let Some(opens) = ctx.prof.reissue_window_opens else {
+        return;
+    };
     if f.basis != Basis::Bulk || !s.usable() || mc_usable || opens > f.expiry {
         return;
     }
     out.duty(
         ctx,
-        ob(Action::ApplyReissue, Document::Certificate, Some(f.index), Actor::Member, Some(ctx.channel()), Some(opens), Some(f.expiry), true, RuleId::CertReissueWindow),
+        ob(
+            Action::ApplyReissue,
+            Document::Certificate,
+            Some(f.index),
+            Actor::Member,
+            Some(ctx.channel()),
+            Some(opens),
+            Some(f.expiry),
+            true,
+            RuleId::CertReissueWindow,
+        ),
         Some(Event::ReissueWindowOpens),
     );
 }
@@ -214,18 +389,44 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             continue;
         }
         if !target {
-            if round.mc_holders_get_notice && ctx.covered(round.snapshot) && ctx.mc_usable(round.snapshot) && d <= round.window_until {
+            if round.mc_holders_get_notice
+                && ctx.covered(round.snapshot)
+                && ctx.mc_usable(round.snapshot)
+                && d <= round.window_until
+            {
                 // `notice.issued-to`: MC holders receive a notice instead.
-                out.trace(ctx, RuleId::NoticeIssuedTo, "notice_instead_of_certificate", Some(Document::Notice), None, Some(round.window_from), None);
+                out.trace(
+                    ctx,
+                    RuleId::NoticeIssuedTo,
+                    "notice_instead_of_certificate",
+                    Some(Document::Notice),
+                    None,
+                    Some(round.window_from),
+                    None,
+                );
             }
             continue;
         }
         let issued = ctx.m.certificates.iter().any(|c| {
-            matches!(c.basis, Basis::Bulk | Basis::Automatic) && c.issued_on >= prev_day(round.snapshot) && c.issued_on <= next_day(round.window_until)
+            matches!(c.basis, Basis::Bulk | Basis::Automatic)
+                && c.issued_on >= prev_day(round.snapshot)
+                && c.issued_on <= next_day(round.window_until)
         });
-        let outcome = if issued { "target_certificate_recorded" } else { "target" };
+        let outcome = if issued {
+            "target_certificate_recorded"
+        } else {
+            "target"
+        };
         if d <= round.window_until || !issued {
-            out.trace(ctx, RuleId::CertBulkIssuance, outcome, Some(Document::Certificate), None, Some(round.window_from), Some(Decision::BulkTargetOnSnapshot));
+            out.trace(
+                ctx,
+                RuleId::CertBulkIssuance,
+                outcome,
+                Some(Document::Certificate),
+                None,
+                Some(round.window_from),
+                Some(Decision::BulkTargetOnSnapshot),
+            );
         }
         if round.planned && d <= round.window_until {
             out.warn(WarningCode::PlannedRule, Some(RuleId::CertBulkIssuance));
@@ -234,11 +435,28 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             continue;
         }
         if d > round.window_until {
-            out.warn(WarningCode::BulkCertificateNotRecorded, Some(RuleId::CertBulkIssuance));
+            out.warn(
+                WarningCode::BulkCertificateNotRecorded,
+                Some(RuleId::CertBulkIssuance),
+            );
             continue;
         }
-        let delivery = if ctx.m.abroad && round.abroad_held_by_insurer { Delivery::HeldByInsurer } else { round.delivery };
-        let mut o = ob(Action::IssueCertificate, Document::Certificate, None, Actor::Insurer, None, Some(round.window_from), Some(round.window_until), true, RuleId::CertBulkIssuance);
+        let delivery = if ctx.m.abroad && round.abroad_held_by_insurer {
+            Delivery::HeldByInsurer
+        } else {
+            round.delivery
+        };
+        let mut o = ob(
+            Action::IssueCertificate,
+            Document::Certificate,
+            None,
+            Actor::Insurer,
+            None,
+            Some(round.window_from),
+            Some(round.window_until),
+            true,
+            RuleId::CertBulkIssuance,
+        );
         o.delivery = Some(delivery);
         out.duty(ctx, o, Some(Event::BulkIssuance));
     }
@@ -248,7 +466,13 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
 /// 「マイナンバーカードを保有していない、マイナンバーカードを保有しているが保険証利用登録をされない場合、「マイナ保険証」の
 /// 代わりに「資格確認書」を医療機関窓口に提示することで受診が可能です」 (seed 000 §7). Also `cert.on-application` and
 /// `mnc.cancellation`.
-pub(crate) fn needs(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Option<(crate::mnc::Facts, DocState)>, certs: &Certs) {
+pub(crate) fn needs(
+    ctx: &Ctx,
+    out: &mut Out,
+    lc: &Option<DocState>,
+    mc: &Option<(crate::mnc::Facts, DocState)>,
+    certs: &Certs,
+) {
     let d = out.on;
     let covered = ctx.covered(d);
     let mc_state = mc.as_ref().map(|(_, s)| *s);
@@ -267,13 +491,25 @@ pub(crate) fn needs(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Option
     });
     if !needed {
         out.a.needs_certificate.reason = None;
-        out.trace(ctx, RuleId::CertRequired, if covered { "not_needed" } else { "not_covered" }, Some(Document::Certificate), None, None, None);
+        out.trace(
+            ctx,
+            RuleId::CertRequired,
+            if covered { "not_needed" } else { "not_covered" },
+            Some(Document::Certificate),
+            None,
+            None,
+            None,
+        );
         on_application(ctx, out, lc, mc_usable, certs);
         return;
     }
     // the need began when the last usable document stopped being usable, or at coverage start
     let mut from = ctx.cov.acquired;
-    for s in [lc.as_ref(), mc_state.as_ref()].into_iter().flatten().chain(certs.iter().map(|(_, s)| s)) {
+    for s in [lc.as_ref(), mc_state.as_ref()]
+        .into_iter()
+        .flatten()
+        .chain(certs.iter().map(|(_, s)| s))
+    {
         if let Some(u) = s.unusable_since() {
             from = from.max(u);
         }
@@ -281,18 +517,46 @@ pub(crate) fn needs(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Option
     out.a.needs_certificate.needed = true;
     out.a.needs_certificate.reason = Some(reason);
     out.a.needs_certificate.from = Some(from);
-    out.trace(ctx, RuleId::CertRequired, "needed", Some(Document::Certificate), None, Some(from), None);
+    out.trace(
+        ctx,
+        RuleId::CertRequired,
+        "needed",
+        Some(Document::Certificate),
+        None,
+        Some(from),
+        None,
+    );
     if reason == NeedReason::RegistrationCancelled {
         // `mnc.cancellation`: 「解除申請後に有効な健康保険証または資格確認書がない場合は、資格確認書が交付されます」 — the
         // insurer issues a certificate to a member left without a usable card or certificate.
         let cancelled = mc_state.and_then(|s| s.ended).map(|e| e.0);
-        let mut o = ob(Action::IssueCertificate, Document::Certificate, None, Actor::Insurer, None, cancelled, None, true, RuleId::MncCancellation);
+        let mut o = ob(
+            Action::IssueCertificate,
+            Document::Certificate,
+            None,
+            Actor::Insurer,
+            None,
+            cancelled,
+            None,
+            true,
+            RuleId::MncCancellation,
+        );
         o.delivery = Some(Delivery::Mail);
         out.duty(ctx, o, None);
     } else {
         out.duty(
             ctx,
-            ob(Action::ApplyCertificate, Document::Certificate, None, Actor::Member, Some(ctx.channel()), Some(from), None, true, RuleId::CertRequired),
+            ob(
+                Action::ApplyCertificate,
+                Document::Certificate,
+                None,
+                Actor::Member,
+                Some(ctx.channel()),
+                Some(from),
+                None,
+                true,
+                RuleId::CertRequired,
+            ),
             None,
         );
     }
@@ -303,7 +567,12 @@ pub(crate) fn needs(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc: &Option
 /// apply at any time; but a kenpo member holding a usable legacy card is refused (`cert.not-with-legacy`).
 fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bool, certs: &Certs) {
     let d = out.on;
-    if !ctx.covered(d) || certs.any_usable || certs.iter().any(|(_, s)| s.status == crate::assessment::Status::NotYetValid) {
+    if !ctx.covered(d)
+        || certs.any_usable
+        || certs
+            .iter()
+            .any(|(_, s)| s.status == crate::assessment::Status::NotYetValid)
+    {
         return;
     }
     if !(ctx.m.needs_assistance || !mc_usable) {
@@ -311,13 +580,31 @@ fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bo
     }
     let lc_usable = lc.is_some_and(|s| s.usable());
     if lc_usable && !ctx.prof.certificate_while_legacy_usable {
-        out.trace(ctx, RuleId::CertNotWithLegacy, "refused_while_legacy_usable", Some(Document::Certificate), None, lc.and_then(|s| s.valid_through), None);
+        out.trace(
+            ctx,
+            RuleId::CertNotWithLegacy,
+            "refused_while_legacy_usable",
+            Some(Document::Certificate),
+            None,
+            lc.and_then(|s| s.valid_through),
+            None,
+        );
         return;
     }
     let via: Option<Via> = Some(ctx.channel());
     out.duty(
         ctx,
-        ob(Action::ApplyCertificate, Document::Certificate, None, Actor::Member, via, Some(ctx.cov.acquired), None, false, RuleId::CertOnApplication),
+        ob(
+            Action::ApplyCertificate,
+            Document::Certificate,
+            None,
+            Actor::Member,
+            via,
+            Some(ctx.cov.acquired),
+            None,
+            false,
+            RuleId::CertOnApplication,
+        ),
         None,
     );
 }

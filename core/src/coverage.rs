@@ -37,7 +37,13 @@ pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member) -> Facts {
     let recorded = m.coverage.lost_on;
     let cut_at_75 = prof.coverage_ends_at_75 && recorded.is_none_or(|l| l > b75);
     let lost = if cut_at_75 { Some(b75) } else { recorded };
-    Facts { acquired: m.coverage.acquired_on, lost, cut_at_75, b70, b75 }
+    Facts {
+        acquired: m.coverage.acquired_on,
+        lost,
+        cut_at_75,
+        b70,
+        b75,
+    }
 }
 
 pub(crate) fn assess(ctx: &Ctx, out: &mut Out) {
@@ -51,21 +57,57 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) {
     } else {
         "not_covered"
     };
-    out.trace(ctx, RuleId::CoveragePeriod, outcome, None, None, if d < f.acquired { Some(f.acquired) } else { f.lost }, None);
+    out.trace(
+        ctx,
+        RuleId::CoveragePeriod,
+        outcome,
+        None,
+        None,
+        if d < f.acquired {
+            Some(f.acquired)
+        } else {
+            f.lost
+        },
+        None,
+    );
     if f.cut_at_75 && d >= f.b75 && f.acquired <= d {
         // the record claims (or leaves open) coverage past the 75th birthday
         out.warn(WarningCode::CoveragePast75, Some(RuleId::CoverageAge75));
-        out.trace(ctx, RuleId::CoverageAge75, "coverage_ended_at_75", None, None, Some(f.b75), Some(Decision::Age75CutsCoverage));
+        out.trace(
+            ctx,
+            RuleId::CoverageAge75,
+            "coverage_ended_at_75",
+            None,
+            None,
+            Some(f.b75),
+            Some(Decision::Age75CutsCoverage),
+        );
     }
     if ctx.prof.coverage_ends_at_75 && d < f.b75 {
         out.upcoming(f.b75, Event::Turns75, RuleId::CoverageAge75, None, None);
     }
     if d < f.b70 {
-        out.upcoming(f.b70, Event::Turns70, RuleId::CareElderlyCertificate, None, None);
+        out.upcoming(
+            f.b70,
+            Event::Turns70,
+            RuleId::CareElderlyCertificate,
+            None,
+            None,
+        );
     }
     if let Some(l) = f.lost {
         if covered {
-            out.upcoming(prev_day(l), Event::CoverageEnds, if f.cut_at_75 { RuleId::CoverageAge75 } else { RuleId::CoveragePeriod }, None, None);
+            out.upcoming(
+                prev_day(l),
+                Event::CoverageEnds,
+                if f.cut_at_75 {
+                    RuleId::CoverageAge75
+                } else {
+                    RuleId::CoveragePeriod
+                },
+                None,
+                None,
+            );
         }
     }
 }

@@ -96,11 +96,31 @@ struct Era {
 }
 
 const ERAS: [Era; 5] = [
-    Era { kanji: "令和", initial: 'R', first: (2019, 5, 1) },
-    Era { kanji: "平成", initial: 'H', first: (1989, 1, 8) },
-    Era { kanji: "昭和", initial: 'S', first: (1926, 12, 25) },
-    Era { kanji: "大正", initial: 'T', first: (1912, 7, 30) },
-    Era { kanji: "明治", initial: 'M', first: (1868, 1, 25) },
+    Era {
+        kanji: "令和",
+        initial: 'R',
+        first: (2019, 5, 1),
+    },
+    Era {
+        kanji: "平成",
+        initial: 'H',
+        first: (1989, 1, 8),
+    },
+    Era {
+        kanji: "昭和",
+        initial: 'S',
+        first: (1926, 12, 25),
+    },
+    Era {
+        kanji: "大正",
+        initial: 'T',
+        first: (1912, 7, 30),
+    },
+    Era {
+        kanji: "明治",
+        initial: 'M',
+        first: (1868, 1, 25),
+    },
 ];
 
 fn era_first(e: &Era) -> Option<NaiveDate> {
@@ -152,13 +172,25 @@ pub fn parse_era(s: &str) -> Option<NaiveDate> {
         }
         p.parse().ok()
     };
-    let year = if parts[0] == "元" { 1 } else { small(parts[0])? };
+    let year = if parts[0] == "元" {
+        1
+    } else {
+        small(parts[0])?
+    };
     if year == 0 {
         return None;
     }
     let first = era_first(era)?;
-    let date = NaiveDate::from_ymd_opt(first.year() + year as i32 - 1, small(parts[1])?, small(parts[2])?)?;
-    let next_era_first = if idx == 0 { None } else { era_first(&ERAS[idx - 1]) };
+    let date = NaiveDate::from_ymd_opt(
+        first.year() + year as i32 - 1,
+        small(parts[1])?,
+        small(parts[2])?,
+    )?;
+    let next_era_first = if idx == 0 {
+        None
+    } else {
+        era_first(&ERAS[idx - 1])
+    };
     if date < first || next_era_first.is_some_and(|n| date >= n) {
         return None;
     }
@@ -201,8 +233,14 @@ mod tests {
         assert_eq!(age_on(d("2000-02-29"), d("2001-02-28")), 0);
         assert_eq!(age_on(d("2000-02-29"), d("2001-03-01")), 1);
         // strictly after: issued on the birthday itself, the 1st birthday after is the next year's
-        assert_eq!(kth_birthday_after(d("1990-06-10"), d("2020-06-10"), 10), d("2030-06-10"));
-        assert_eq!(kth_birthday_after(d("1990-06-10"), d("2020-06-09"), 10), d("2029-06-10"));
+        assert_eq!(
+            kth_birthday_after(d("1990-06-10"), d("2020-06-10"), 10),
+            d("2030-06-10")
+        );
+        assert_eq!(
+            kth_birthday_after(d("1990-06-10"), d("2020-06-09"), 10),
+            d("2029-06-10")
+        );
     }
 
     #[test]
@@ -215,7 +253,14 @@ mod tests {
     #[test]
     fn iso_is_strict() {
         assert_eq!(parse_iso("2025-12-01"), Some(d("2025-12-01")));
-        for bad in ["2025-2-01", "2025-02-30", "20251201", "1899-12-31", "2025-12-01T00:00", " 2025-12-01"] {
+        for bad in [
+            "2025-2-01",
+            "2025-02-30",
+            "20251201",
+            "1899-12-31",
+            "2025-12-01T00:00",
+            " 2025-12-01",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
     }
@@ -237,10 +282,19 @@ mod tests {
     #[test]
     fn japan_dates_from_instants() {
         // 2025-12-01T20:00Z = 2025-12-02 05:00 JST
-        assert_eq!(japan_date_from_unix_millis(1_764_619_200_000.0), Some(d("2025-12-02")));
+        assert_eq!(
+            japan_date_from_unix_millis(1_764_619_200_000.0),
+            Some(d("2025-12-02"))
+        );
         // 2025-12-01T14:59:59.999Z = 23:59:59.999 JST on 12-01
-        assert_eq!(japan_date_from_unix_millis(1_764_601_199_999.0), Some(d("2025-12-01")));
-        assert_eq!(japan_date_from_unix_millis(1_764_601_200_000.0), Some(d("2025-12-02")));
+        assert_eq!(
+            japan_date_from_unix_millis(1_764_601_199_999.0),
+            Some(d("2025-12-01"))
+        );
+        assert_eq!(
+            japan_date_from_unix_millis(1_764_601_200_000.0),
+            Some(d("2025-12-02"))
+        );
         assert_eq!(japan_date_from_unix_millis(f64::NAN), None);
     }
 }

@@ -27,7 +27,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { messages: true, trace: true }
+        Options {
+            messages: true,
+            trace: true,
+        }
     }
 }
 
@@ -57,21 +60,28 @@ impl Cause {
     }
 }
 
-/// Up to eight dated causes, on the stack.
+/// Up to eight dated causes of one document, on the stack.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Causes {
     list: [(NaiveDate, Cause, RuleId); 8],
     n: usize,
+    issued: NaiveDate,
 }
 
 impl Causes {
-    pub fn new() -> Self {
-        Causes { list: [(NaiveDate::MIN, Cause::Ended, RuleId::CoveragePeriod); 8], n: 0 }
+    /// The causes of a document issued on `issued`: a cause dated before it takes effect from the issue day
+    /// (a certificate issued after coverage ended is invalid from its first day, not before it existed).
+    pub fn new(issued: NaiveDate) -> Self {
+        Causes {
+            list: [(NaiveDate::MIN, Cause::Ended, RuleId::CoveragePeriod); 8],
+            n: 0,
+            issued,
+        }
     }
 
     /// Adds a cause effective from `on` (from 00:00 of that day).
     pub fn push(&mut self, on: Option<NaiveDate>, cause: Cause, rule: RuleId) {
-        if let Some(on) = on {
+        if let Some(on) = on.map(|d| d.max(self.issued)) {
             if self.n < self.list.len() {
                 self.list[self.n] = (on, cause, rule);
                 self.n += 1;
@@ -81,7 +91,10 @@ impl Causes {
 
     /// The first cause of all, by date then precedence.
     pub fn first(&self) -> Option<(NaiveDate, Cause, RuleId)> {
-        self.list[..self.n].iter().copied().min_by_key(|(d, c, _)| (*d, *c))
+        self.list[..self.n]
+            .iter()
+            .copied()
+            .min_by_key(|(d, c, _)| (*d, *c))
     }
 }
 
@@ -113,7 +126,13 @@ impl DocState {
 
 /// The generic status of a document issued on `issued_on`, usable from `usable_from` (the later of issue and
 /// coverage start) until its first cause.
-pub(crate) fn evaluate(d: NaiveDate, issued_on: NaiveDate, usable_from: NaiveDate, causes: &Causes, valid_rule: RuleId) -> DocState {
+pub(crate) fn evaluate(
+    d: NaiveDate,
+    issued_on: NaiveDate,
+    usable_from: NaiveDate,
+    causes: &Causes,
+    valid_rule: RuleId,
+) -> DocState {
     let first = causes.first();
     let valid_from = match first {
         Some((c, _, _)) if c <= usable_from => None,
@@ -123,23 +142,48 @@ pub(crate) fn evaluate(d: NaiveDate, issued_on: NaiveDate, usable_from: NaiveDat
         (Some((c, _, _)), Some(_)) => Some(prev_day(c)),
         _ => None,
     };
-    let base = DocState { status: Status::Valid, code: ReasonCode::Valid, rule: valid_rule, valid_from, valid_through, ended: None };
+    let base = DocState {
+        status: Status::Valid,
+        code: ReasonCode::Valid,
+        rule: valid_rule,
+        valid_from,
+        valid_through,
+        ended: None,
+    };
     if d < issued_on {
-        return DocState { status: Status::NotYetValid, code: ReasonCode::NotYetIssued, ..base };
+        return DocState {
+            status: Status::NotYetValid,
+            code: ReasonCode::NotYetIssued,
+            ..base
+        };
     }
     if let Some((on, cause, rule)) = first.filter(|(on, _, _)| *on <= d) {
         let (status, code) = cause.status();
-        return DocState { status, code, rule, ended: Some((on, cause)), ..base };
+        return DocState {
+            status,
+            code,
+            rule,
+            ended: Some((on, cause)),
+            ..base
+        };
     }
     if d < usable_from {
-        return DocState { status: Status::NotYetValid, code: ReasonCode::CoverageNotStarted, rule: RuleId::CoveragePeriod, ..base };
+        return DocState {
+            status: Status::NotYetValid,
+            code: ReasonCode::CoverageNotStarted,
+            rule: RuleId::CoveragePeriod,
+            ..base
+        };
     }
     base
 }
 
 /// The first face change strictly after `issued_on` (a face change affects an LC or SC issued before it).
 pub(crate) fn face_change_after(m: &Member, issued_on: NaiveDate) -> Option<&FaceChange> {
-    m.face_changes.iter().filter(|f| f.on > issued_on).min_by_key(|f| f.on)
+    m.face_changes
+        .iter()
+        .filter(|f| f.on > issued_on)
+        .min_by_key(|f| f.on)
 }
 
 /// One member on one rule set: the facts every family reads.
@@ -155,9 +199,22 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(nat: &'a National, prof: &'a Profile, m: &'a Member) -> Self {
         let cov = coverage::facts(nat, prof, m);
-        let lc = m.legacy_card.as_ref().map(|c| legacy::facts(nat, prof, m, &cov, c));
-        let mnc = m.my_number_card.as_ref().map(|c| mnc::facts(nat, prof, m, &cov, c));
-        Ctx { nat, prof, m, cov, lc, mnc }
+        let lc = m
+            .legacy_card
+            .as_ref()
+            .map(|c| legacy::facts(nat, prof, m, &cov, c));
+        let mnc = m
+            .my_number_card
+            .as_ref()
+            .map(|c| mnc::facts(nat, prof, m, &cov, c));
+        Ctx {
+            nat,
+            prof,
+            m,
+            cov,
+            lc,
+            mnc,
+        }
     }
 
     pub fn covered(&self, d: NaiveDate) -> bool {
@@ -168,7 +225,11 @@ impl<'a> Ctx<'a> {
     /// profile's channel (employer, or the municipality).
     pub fn channel(&self) -> Via {
         let vc = self.m.coverage.voluntary_continuation
-            || self.m.face_changes.iter().any(|f| f.reason == crate::model::FaceChangeReason::VoluntaryContinuation);
+            || self
+                .m
+                .face_changes
+                .iter()
+                .any(|f| f.reason == crate::model::FaceChangeReason::VoluntaryContinuation);
         if vc {
             Via::Insurer
         } else {
@@ -178,7 +239,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether MC is usable on `d`.
     pub fn mc_usable(&self, d: NaiveDate) -> bool {
-        self.mnc.as_ref().is_some_and(|f| mnc::state(self, f, d).usable())
+        self.mnc
+            .as_ref()
+            .is_some_and(|f| mnc::state(self, f, d).usable())
     }
 }
 
@@ -213,15 +276,35 @@ impl Out {
         }
     }
 
-    pub fn upcoming(&mut self, on: NaiveDate, event: Event, rule: RuleId, document: Option<Document>, index: Option<u32>) {
+    pub fn upcoming(
+        &mut self,
+        on: NaiveDate,
+        event: Event,
+        rule: RuleId,
+        document: Option<Document>,
+        index: Option<u32>,
+    ) {
         if on > self.on || (on == self.on && event.is_last_day()) {
-            self.a.upcoming.push(Upcoming { on, event, rule, document, index, en: None, ja: None });
+            self.a.upcoming.push(Upcoming {
+                on,
+                event,
+                rule,
+                document,
+                index,
+                en: None,
+                ja: None,
+            });
         }
     }
 
     pub fn warn(&mut self, code: WarningCode, rule: Option<RuleId>) {
         if !self.a.warnings.iter().any(|w| w.code == code) {
-            self.a.warnings.push(Warning { code, rule, en: None, ja: None });
+            self.a.warnings.push(Warning {
+                code,
+                rule,
+                en: None,
+                ja: None,
+            });
         }
     }
 
@@ -239,21 +322,49 @@ impl Out {
                 }
             }
             _ => {
-                self.trace(ctx, ob.rule, action_outcome(ob.action), Some(ob.document), ob.index, ob.from, None);
+                self.trace(
+                    ctx,
+                    ob.rule,
+                    action_outcome(ob.action),
+                    Some(ob.document),
+                    ob.index,
+                    ob.from,
+                    None,
+                );
                 self.a.obligations.push(ob);
             }
         }
     }
 
-    pub fn doc(&mut self, ctx: &Ctx, document: Document, index: Option<u32>, s: &DocState, decision: Option<Decision>) {
-        self.trace(ctx, s.rule, status_outcome(s.status), Some(document), index, s.ended.map(|e| e.0).or(s.valid_through), decision);
+    pub fn doc(
+        &mut self,
+        ctx: &Ctx,
+        document: Document,
+        index: Option<u32>,
+        s: &DocState,
+        decision: Option<Decision>,
+    ) {
+        self.trace(
+            ctx,
+            s.rule,
+            status_outcome(s.status),
+            Some(document),
+            index,
+            s.ended.map(|e| e.0).or(s.valid_through),
+            decision,
+        );
         self.a.documents.push(DocumentAssessment {
             document,
             index,
             status: s.status,
             valid_from: s.valid_from,
             valid_through: s.valid_through,
-            reason: Reason { rule: s.rule, code: s.code, en: None, ja: None },
+            reason: Reason {
+                rule: s.rule,
+                code: s.code,
+                en: None,
+                ja: None,
+            },
         });
     }
 }
@@ -271,7 +382,20 @@ pub(crate) fn ob(
     required: bool,
     rule: RuleId,
 ) -> Obligation {
-    Obligation { action, document, index, actor, via, from, until, required, delivery: None, rule, en: None, ja: None }
+    Obligation {
+        action,
+        document,
+        index,
+        actor,
+        via,
+        from,
+        until,
+        required,
+        delivery: None,
+        rule,
+        en: None,
+        ja: None,
+    }
 }
 
 fn status_outcome(s: Status) -> &'static str {
@@ -305,7 +429,13 @@ fn action_outcome(a: Action) -> &'static str {
 }
 
 /// Assesses a validated member on `on`.
-pub(crate) fn run(nat: &National, prof: &Profile, m: &Member, on: NaiveDate, opts: Options) -> Assessment {
+pub(crate) fn run(
+    nat: &National,
+    prof: &Profile,
+    m: &Member,
+    on: NaiveDate,
+    opts: Options,
+) -> Assessment {
     let ctx = Ctx::new(nat, prof, m);
     let mut out = Out {
         on,
@@ -317,11 +447,21 @@ pub(crate) fn run(nat: &National, prof: &Profile, m: &Member, on: NaiveDate, opt
             age: crate::dates::age_on(m.birth_date, on),
             documents: Vec::with_capacity(6),
             care: Care::default(),
-            needs_certificate: NeedsCertificate { needed: false, reason: None, from: None, en: None, ja: None },
+            needs_certificate: NeedsCertificate {
+                needed: false,
+                reason: None,
+                from: None,
+                en: None,
+                ja: None,
+            },
             obligations: Vec::with_capacity(6),
             upcoming: Vec::with_capacity(8),
             warnings: Vec::new(),
-            trace: if opts.trace { Vec::with_capacity(24) } else { Vec::new() },
+            trace: if opts.trace {
+                Vec::with_capacity(24)
+            } else {
+                Vec::new()
+            },
         },
     };
     if on > nat.checked_on {
@@ -334,8 +474,12 @@ pub(crate) fn run(nat: &National, prof: &Profile, m: &Member, on: NaiveDate, opt
     crate::notice::assess(&ctx, &mut out, &mc);
     crate::care::assess(&ctx, &mut out, &lc, &mc, &certs);
     cert::needs(&ctx, &mut out, &lc, &mc, &certs);
-    out.a.upcoming.sort_by(|a, b| (a.on, a.event, a.document, a.index).cmp(&(b.on, b.event, b.document, b.index)));
-    out.a.upcoming.dedup_by(|a, b| a.on == b.on && a.event == b.event && a.document == b.document && a.index == b.index);
+    out.a.upcoming.sort_by(|a, b| {
+        (a.on, a.event, a.document, a.index).cmp(&(b.on, b.event, b.document, b.index))
+    });
+    out.a.upcoming.dedup_by(|a, b| {
+        a.on == b.on && a.event == b.event && a.document == b.document && a.index == b.index
+    });
     if opts.messages {
         messages::render(&ctx, &mut out.a);
     }

@@ -18,8 +18,18 @@ pub struct FieldError {
 
 impl FieldError {
     /// Builds an error.
-    pub fn new(code: &str, path: impl Into<String>, en: impl Into<String>, ja: impl Into<String>) -> Self {
-        FieldError { code: code.to_owned(), path: path.into(), en: en.into(), ja: ja.into() }
+    pub fn new(
+        code: &str,
+        path: impl Into<String>,
+        en: impl Into<String>,
+        ja: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            code: code.to_owned(),
+            path: path.into(),
+            en: en.into(),
+            ja: ja.into(),
+        }
     }
 }
 
@@ -30,7 +40,11 @@ impl std::fmt::Display for FieldError {
 }
 
 fn join(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| e.en.as_str()).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(|e| e.en.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Everything that can go wrong.

@@ -13,7 +13,10 @@ fn pick<'a>(lang: Lang, en: &'a Option<String>, ja: &'a Option<String>) -> &'a s
 }
 
 fn set(s: &OptionSet, lang: Lang) -> String {
-    s.iter().map(|d| doc_name(*d, lang)).collect::<Vec<_>>().join(if lang == Lang::Ja { "＋" } else { " + " })
+    s.iter()
+        .map(|d| doc_name(*d, lang))
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Ja { "＋" } else { " + " })
 }
 
 /// Renders an assessment (made with messages on) as text.
@@ -27,7 +30,11 @@ pub fn explain(a: &Assessment, lang: Lang) -> String {
         s,
         "{}: {} ({} {})",
         t("Covered", "資格"),
-        if a.covered { t("yes", "あり") } else { t("no", "なし") },
+        if a.covered {
+            t("yes", "あり")
+        } else {
+            t("no", "なし")
+        },
         t("age", "年齢"),
         a.age
     );
@@ -48,29 +55,58 @@ pub fn explain(a: &Assessment, lang: Lang) -> String {
     }
     let _ = writeln!(s, "\n{}", t("Show at the counter", "窓口で提示するもの"));
     if a.care.options.is_empty() {
-        let _ = writeln!(s, "  - {}", t("nothing gives insured care today", "この日に保険診療を受けられる書類はありません"));
+        let _ = writeln!(
+            s,
+            "  - {}",
+            t(
+                "nothing gives insured care today",
+                "この日に保険診療を受けられる書類はありません"
+            )
+        );
     }
     for o in &a.care.options {
         let _ = writeln!(s, "  - {}", set(o, lang));
     }
     if !a.care.if_online_check_fails.is_empty() {
-        let _ = writeln!(s, "\n{}", t("If the online check fails", "オンライン資格確認ができない場合"));
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t(
+                "If the online check fails",
+                "オンライン資格確認ができない場合"
+            )
+        );
         for o in &a.care.if_online_check_fails {
             let _ = writeln!(s, "  - {}", set(o, lang));
         }
     }
     if !a.care.provisional.is_empty() {
-        let _ = writeln!(s, "\n{}", t("A provider may also accept (its discretion)", "医療機関の判断で暫定的に受け付けられるもの"));
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t(
+                "A provider may also accept (its discretion)",
+                "医療機関の判断で暫定的に受け付けられるもの"
+            )
+        );
         for o in &a.care.provisional {
             let _ = writeln!(s, "  - {}", set(o, lang));
         }
     }
     let _ = writeln!(s, "\n{}", t("Eligibility certificate", "資格確認書"));
-    let _ = writeln!(s, "  - {}", pick(lang, &a.needs_certificate.en, &a.needs_certificate.ja));
+    let _ = writeln!(
+        s,
+        "  - {}",
+        pick(lang, &a.needs_certificate.en, &a.needs_certificate.ja)
+    );
     if !a.obligations.is_empty() {
         let _ = writeln!(s, "\n{}", t("To do", "必要な手続き"));
         for o in &a.obligations {
-            let must = if o.required { "" } else { t(" (optional)", "（任意）") };
+            let must = if o.required {
+                ""
+            } else {
+                t(" (optional)", "（任意）")
+            };
             let _ = writeln!(s, "  - {}{must} [{}]", pick(lang, &o.en, &o.ja), o.rule);
         }
     }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::assessment::{Action, Actor, Decision, Document, Event, WarningCode};
+use crate::assessment::{Action, Actor, Decision, Document, Event};
 use crate::coverage;
 use crate::dates::{month_end, next_day, prev_day};
 use crate::engine::{evaluate, face_change_after, later, ob, Cause, Causes, Ctx, DocState, Out};
@@ -37,13 +37,24 @@ pub(crate) struct Facts {
 /// `legacy.transition-end`: 「保険証は2025年12月1日まで使用できます」 — usable through 2025-12-01.
 /// `legacy.face-change`: 「券面情報(記号、番号、氏名)が変更になる場合は、その時点で健康保険証は利用できなくなります」 — a face
 /// change ends the card at once. `legacy.coverage-lost`: unusable from the loss day.
-pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member, cov: &coverage::Facts, c: &LegacyCard) -> Facts {
+pub(crate) fn facts(
+    nat: &National,
+    prof: &Profile,
+    m: &Member,
+    cov: &coverage::Facts,
+    c: &LegacyCard,
+) -> Facts {
     let (printed_end, printed_from) = match c.expires_on {
         Some(e) => (Some(e), PrintedFrom::Record),
         None => {
-            let mut best = prof.legacy_printed_expiry_default.map(|d| (d, PrintedFrom::ProfileDefault));
+            let mut best = prof
+                .legacy_printed_expiry_default
+                .map(|d| (d, PrintedFrom::ProfileDefault));
             if prof.legacy_age_cutoffs {
-                for (cut, from) in [(month_end(cov.b70), PrintedFrom::Age70), (prev_day(cov.b75), PrintedFrom::Age75)] {
+                for (cut, from) in [
+                    (month_end(cov.b70), PrintedFrom::Age70),
+                    (prev_day(cov.b75), PrintedFrom::Age75),
+                ] {
                     if cut >= c.issued_on && best.is_none_or(|(b, _)| cut < b) {
                         best = Some((cut, from));
                     }
@@ -55,21 +66,44 @@ pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member, cov: &coverage::
             }
         }
     };
-    let mut causes = Causes::new();
+    let mut causes = Causes::new(c.issued_on);
     causes.push(c.lost_on, Cause::Lost, RuleId::LegacyLostCard);
     causes.push(cov.lost, Cause::CoverageLost, RuleId::LegacyCoverageLost);
-    causes.push(face_change_after(m, c.issued_on).map(|f| f.on), Cause::FaceChange, RuleId::LegacyFaceChange);
+    causes.push(
+        face_change_after(m, c.issued_on).map(|f| f.on),
+        Cause::FaceChange,
+        RuleId::LegacyFaceChange,
+    );
     // Decision: a printed expiry before 2025-12-01 makes the card `expired`; otherwise it is `ended` from 2025-12-02.
     if let Some(e) = printed_end.filter(|e| *e < nat.legacy_transition_last_day) {
-        causes.push(Some(next_day(e)), Cause::Expired, RuleId::LegacyPrintedExpiry);
+        causes.push(
+            Some(next_day(e)),
+            Cause::Expired,
+            RuleId::LegacyPrintedExpiry,
+        );
     }
-    causes.push(Some(next_day(nat.legacy_transition_last_day)), Cause::Ended, RuleId::LegacyTransitionEnd);
-    Facts { issued: c.issued_on, printed_end, printed_from, causes }
+    causes.push(
+        Some(next_day(nat.legacy_transition_last_day)),
+        Cause::Ended,
+        RuleId::LegacyTransitionEnd,
+    );
+    Facts {
+        issued: c.issued_on,
+        printed_end,
+        printed_from,
+        causes,
+    }
 }
 
 /// The card's state on `d`.
 pub(crate) fn state(ctx: &Ctx, f: &Facts, d: NaiveDate) -> DocState {
-    evaluate(d, f.issued, later(f.issued, ctx.cov.acquired), &f.causes, RuleId::LegacyTransitionEnd)
+    evaluate(
+        d,
+        f.issued,
+        later(f.issued, ctx.cov.acquired),
+        &f.causes,
+        RuleId::LegacyTransitionEnd,
+    )
 }
 
 /// Assesses the card; returns its state (None when not held).
@@ -83,7 +117,15 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
             PrintedFrom::Age75 => "expiry_assumed_day_before_75th_birthday",
             _ => "expiry_assumed_profile_default",
         };
-        out.trace(ctx, RuleId::LegacyPrintedExpiry, outcome, Some(Document::LegacyCard), None, f.printed_end, None);
+        out.trace(
+            ctx,
+            RuleId::LegacyPrintedExpiry,
+            outcome,
+            Some(Document::LegacyCard),
+            None,
+            f.printed_end,
+            None,
+        );
     }
     let decision = match s.ended {
         Some((_, Cause::Expired | Cause::Ended)) => Some(Decision::ExpiredOrEnded),
@@ -91,7 +133,15 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
     };
     out.doc(ctx, Document::LegacyCard, None, &s, decision);
     if s.ended.is_some_and(|(_, c)| c == Cause::Lost) {
-        out.trace(ctx, RuleId::LegacyIssuanceStop, "no_reissue", Some(Document::LegacyCard), None, Some(ctx.nat.legacy_issuance_stop), None);
+        out.trace(
+            ctx,
+            RuleId::LegacyIssuanceStop,
+            "no_reissue",
+            Some(Document::LegacyCard),
+            None,
+            Some(ctx.nat.legacy_issuance_stop),
+            None,
+        );
     }
 
     // What the holder does with the card once it ends: return it (coverage loss or face change on or before
@@ -106,31 +156,79 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
                 let via = Some(ctx.channel());
                 out.duty(
                     ctx,
-                    ob(Action::Return, Document::LegacyCard, None, Actor::Member, via, Some(end), Some(last), true, RuleId::LegacyReturn),
+                    ob(
+                        Action::Return,
+                        Document::LegacyCard,
+                        None,
+                        Actor::Member,
+                        via,
+                        Some(end),
+                        Some(last),
+                        true,
+                        RuleId::LegacyReturn,
+                    ),
                     Some(Event::ReturnWindowOpens),
                 );
                 // `legacy.dispose`: 「2025年12月2日(火)以降は、健康保険証の返却は不要です。個人で廃棄してください。」 — from
                 // 2025-12-02 no return; the holder disposes of it. An open return duty turns into this.
                 out.duty(
                     ctx,
-                    ob(Action::Dispose, Document::LegacyCard, None, Actor::Member, None, Some(dispose_from_transition), None, true, RuleId::LegacyDispose),
+                    ob(
+                        Action::Dispose,
+                        Document::LegacyCard,
+                        None,
+                        Actor::Member,
+                        None,
+                        Some(dispose_from_transition),
+                        None,
+                        true,
+                        RuleId::LegacyDispose,
+                    ),
                     Some(Event::DisposalStarts),
                 );
             }
             Cause::Expired => {
                 if d >= end {
-                    out.trace(ctx, RuleId::LegacyDispose, "dispose_after_printed_expiry", Some(Document::LegacyCard), None, Some(end), Some(Decision::DisposeAfterPrintedExpiry));
+                    out.trace(
+                        ctx,
+                        RuleId::LegacyDispose,
+                        "dispose_after_printed_expiry",
+                        Some(Document::LegacyCard),
+                        None,
+                        Some(end),
+                        Some(Decision::DisposeAfterPrintedExpiry),
+                    );
                 }
                 out.duty(
                     ctx,
-                    ob(Action::Dispose, Document::LegacyCard, None, Actor::Member, None, Some(end), None, true, RuleId::LegacyDispose),
+                    ob(
+                        Action::Dispose,
+                        Document::LegacyCard,
+                        None,
+                        Actor::Member,
+                        None,
+                        Some(end),
+                        None,
+                        true,
+                        RuleId::LegacyDispose,
+                    ),
                     Some(Event::DisposalStarts),
                 );
             }
             Cause::Ended => {
                 out.duty(
                     ctx,
-                    ob(Action::Dispose, Document::LegacyCard, None, Actor::Member, None, Some(end), None, true, RuleId::LegacyDispose),
+                    ob(
+                        Action::Dispose,
+                        Document::LegacyCard,
+                        None,
+                        Actor::Member,
+                        None,
+                        Some(end),
+                        None,
+                        true,
+                        RuleId::LegacyDispose,
+                    ),
                     Some(Event::DisposalStarts),
                 );
             }
@@ -140,8 +238,20 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
 
     if s.usable() {
         match f.causes.first() {
-            Some((end, Cause::Ended, _)) => out.upcoming(prev_day(end), Event::LegacyCardEnds, RuleId::LegacyTransitionEnd, Some(Document::LegacyCard), None),
-            Some((end, Cause::Expired, _)) => out.upcoming(prev_day(end), Event::LegacyCardExpires, RuleId::LegacyPrintedExpiry, Some(Document::LegacyCard), None),
+            Some((end, Cause::Ended, _)) => out.upcoming(
+                prev_day(end),
+                Event::LegacyCardEnds,
+                RuleId::LegacyTransitionEnd,
+                Some(Document::LegacyCard),
+                None,
+            ),
+            Some((end, Cause::Expired, _)) => out.upcoming(
+                prev_day(end),
+                Event::LegacyCardExpires,
+                RuleId::LegacyPrintedExpiry,
+                Some(Document::LegacyCard),
+                None,
+            ),
             _ => {}
         }
     }
@@ -155,14 +265,38 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
 /// ended by a face change.
 fn provisional(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState) {
     let d = out.on;
-    let (from, until) = (ctx.prof.provisional_acceptance_from, ctx.nat.provisional_acceptance_until);
+    let (from, until) = (
+        ctx.prof.provisional_acceptance_from,
+        ctx.nat.provisional_acceptance_until,
+    );
     let acceptable = |s: &DocState| matches!(s.ended, Some((_, Cause::Expired | Cause::Ended)));
     if from <= d && d <= until && ctx.covered(d) && acceptable(s) {
-        out.a.care.provisional.push(std::borrow::Cow::Borrowed(&[crate::assessment::Document::LegacyCard]));
-        out.trace(ctx, RuleId::LegacyProvisionalAcceptance, "provider_may_accept", Some(Document::LegacyCard), None, Some(until), None);
-        out.upcoming(until, Event::ProvisionalAcceptanceEnds, RuleId::LegacyProvisionalAcceptance, Some(Document::LegacyCard), None);
-        out.warn(WarningCode::ProvisionalIsDiscretionary, Some(RuleId::LegacyProvisionalAcceptance));
+        out.a.care.provisional.push(std::borrow::Cow::Borrowed(&[
+            crate::assessment::Document::LegacyCard,
+        ]));
+        out.trace(
+            ctx,
+            RuleId::LegacyProvisionalAcceptance,
+            "provider_may_accept",
+            Some(Document::LegacyCard),
+            None,
+            Some(until),
+            None,
+        );
+        out.upcoming(
+            until,
+            Event::ProvisionalAcceptanceEnds,
+            RuleId::LegacyProvisionalAcceptance,
+            Some(Document::LegacyCard),
+            None,
+        );
     } else if d < from && ctx.covered(from) && acceptable(&state(ctx, f, from)) {
-        out.upcoming(from, Event::ProvisionalAcceptanceStarts, RuleId::LegacyProvisionalAcceptance, Some(Document::LegacyCard), None);
+        out.upcoming(
+            from,
+            Event::ProvisionalAcceptanceStarts,
+            RuleId::LegacyProvisionalAcceptance,
+            Some(Document::LegacyCard),
+            None,
+        );
     }
 }

@@ -78,14 +78,37 @@ impl RuleSet {
     }
 
     /// The dated changes between `from` and `to`, with or without texts.
-    pub fn timeline_with(&self, member: &Member, from: NaiveDate, to: NaiveDate, messages: bool) -> Result<Timeline> {
+    pub fn timeline_with(
+        &self,
+        member: &Member,
+        from: NaiveDate,
+        to: NaiveDate,
+        messages: bool,
+    ) -> Result<Timeline> {
         let prof = validate::check(self, member)?;
         if to < from {
-            return Err(Error::InvalidRequest(vec![FieldError::new("window_order", "to", "`to` is before `from`", "`to` が `from` より前です")]));
+            return Err(Error::InvalidRequest(vec![FieldError::new(
+                "window_order",
+                "to",
+                "`to` is before `from`",
+                "`to` が `from` より前です",
+            )]));
         }
         if (to - from).num_days() > 366 * 50 {
-            return Err(Error::InvalidRequest(vec![FieldError::new("range_too_long", "to", "the timeline spans more than 50 years", "期間が50年を超えています")]));
+            return Err(Error::InvalidRequest(vec![FieldError::new(
+                "range_too_long",
+                "to",
+                "the timeline spans more than 50 years",
+                "期間が50年を超えています",
+            )]));
         }
-        Ok(timeline::build(&self.national, prof, member, from, to, messages))
+        Ok(timeline::build(
+            &self.national,
+            prof,
+            member,
+            from,
+            to,
+            messages,
+        ))
     }
 }

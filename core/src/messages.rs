@@ -92,7 +92,10 @@ fn via_phrase(v: Option<Via>) -> (&'static str, &'static str) {
         Some(Via::Employer) => (" through the employer", "勤務先を経由して"),
         Some(Via::Insurer) => (" directly to the insurer", "保険者へ直接"),
         Some(Via::Municipality) => (" at the municipality", "市区町村の窓口で"),
-        Some(Via::Hotline) => (" through the My Number hotline (0120-95-0178)", "マイナンバー総合フリーダイヤル（0120-95-0178）で"),
+        Some(Via::Hotline) => (
+            " through the My Number hotline (0120-95-0178)",
+            "マイナンバー総合フリーダイヤル（0120-95-0178）で",
+        ),
         None => ("", ""),
     }
 }
@@ -188,10 +191,22 @@ fn obligation_text(o: &Obligation) -> (String, String) {
     let (ven, vja) = via_phrase(o.via);
     let dn = doc_name(o.document, Lang::En);
     let dj = doc_name(o.document, Lang::Ja);
-    let by_en = o.until.map(|u| format!(" by {}", en_date(u))).unwrap_or_default();
-    let by_ja = o.until.map(|u| format!("{}までに", ja_date(u))).unwrap_or_default();
-    let from_en = o.from.map(|f| format!(" from {}", en_date(f))).unwrap_or_default();
-    let from_ja = o.from.map(|f| format!("{}以降、", ja_date(f))).unwrap_or_default();
+    let by_en = o
+        .until
+        .map(|u| format!(" by {}", en_date(u)))
+        .unwrap_or_default();
+    let by_ja = o
+        .until
+        .map(|u| format!("{}までに", ja_date(u)))
+        .unwrap_or_default();
+    let from_en = o
+        .from
+        .map(|f| format!(" from {}", en_date(f)))
+        .unwrap_or_default();
+    let from_ja = o
+        .from
+        .map(|f| format!("{}以降、", ja_date(f)))
+        .unwrap_or_default();
     match o.action {
         Action::Return => (
             format!("return the {dn}{ven}{by_en}; do not throw it away"),
@@ -269,30 +284,92 @@ fn obligation_text(o: &Obligation) -> (String, String) {
 fn event_text(u: &Upcoming) -> (String, String) {
     let (d, j) = (en_date(u.on), ja_date(u.on));
     let (en, ja): (&str, &str) = match u.event {
-        Event::LegacyCardEnds => ("last day the health insurance card can be used", "健康保険証を使用できる最終日"),
-        Event::LegacyCardExpires => ("the health insurance card's printed expiry (last valid day)", "健康保険証の有効期限（最終日）"),
-        Event::CertificateExpires => ("the eligibility certificate's last valid day", "資格確認書の有効期限（最終日）"),
-        Event::ECertExpires => ("the e-certificate's last valid day", "電子証明書の有効期限（最終日）"),
-        Event::ECertGraceEnds => ("last day the card works for eligibility checks after the e-certificate expired", "電子証明書の期限切れ後に資格確認に使える最終日"),
-        Event::CardExpires => ("the My Number card's last valid day", "マイナンバーカードの有効期限（最終日）"),
-        Event::RenewalWindowOpens => ("renewal at the municipality becomes possible", "市区町村で更新手続ができるようになる日"),
-        Event::ReissueWindowOpens => ("reissue applications for the bulk certificate open", "一括発行の資格確認書の再交付申請の受付開始日"),
-        Event::Turns70 => ("70th birthday (elderly certificate)", "70歳の誕生日（高齢受給者証）"),
-        Event::Turns75 => ("75th birthday: coverage moves to the late-elderly scheme", "75歳の誕生日（後期高齢者医療へ移行）"),
-        Event::ProvisionalAcceptanceStarts => ("providers may provisionally accept the expired card from this day", "期限切れの保険証の暫定的な取扱いの開始日"),
-        Event::ProvisionalAcceptanceEnds => ("last day of the provisional acceptance", "暫定的な取扱いの最終日"),
-        Event::BulkIssuance => ("the insurer's bulk issuance of eligibility certificates begins", "資格確認書の一括交付の開始日"),
+        Event::LegacyCardEnds => (
+            "last day the health insurance card can be used",
+            "健康保険証を使用できる最終日",
+        ),
+        Event::LegacyCardExpires => (
+            "the health insurance card's printed expiry (last valid day)",
+            "健康保険証の有効期限（最終日）",
+        ),
+        Event::CertificateExpires => (
+            "the eligibility certificate's last valid day",
+            "資格確認書の有効期限（最終日）",
+        ),
+        Event::ECertExpires => (
+            "the e-certificate's last valid day",
+            "電子証明書の有効期限（最終日）",
+        ),
+        Event::ECertGraceEnds => (
+            "last day the card works for eligibility checks after the e-certificate expired",
+            "電子証明書の期限切れ後に資格確認に使える最終日",
+        ),
+        Event::CardExpires => (
+            "the My Number card's last valid day",
+            "マイナンバーカードの有効期限（最終日）",
+        ),
+        Event::RenewalWindowOpens => (
+            "renewal at the municipality becomes possible",
+            "市区町村で更新手続ができるようになる日",
+        ),
+        Event::ReissueWindowOpens => (
+            "reissue applications for the bulk certificate open",
+            "一括発行の資格確認書の再交付申請の受付開始日",
+        ),
+        Event::Turns70 => (
+            "70th birthday (elderly certificate)",
+            "70歳の誕生日（高齢受給者証）",
+        ),
+        Event::Turns75 => (
+            "75th birthday: coverage moves to the late-elderly scheme",
+            "75歳の誕生日（後期高齢者医療へ移行）",
+        ),
+        Event::ProvisionalAcceptanceStarts => (
+            "providers may provisionally accept the expired card from this day",
+            "期限切れの保険証の暫定的な取扱いの開始日",
+        ),
+        Event::ProvisionalAcceptanceEnds => (
+            "last day of the provisional acceptance",
+            "暫定的な取扱いの最終日",
+        ),
+        Event::BulkIssuance => (
+            "the insurer's bulk issuance of eligibility certificates begins",
+            "資格確認書の一括交付の開始日",
+        ),
         Event::CoverageEnds => ("last covered day", "資格の最終日"),
-        Event::NumberRegistered => ("the insurer's data registration of the number counts as complete", "個人番号のデータ登録の完了日"),
-        Event::RegistrationEffective => ("the health insurance registration of the card takes effect", "保険証利用登録の効力発生日"),
-        Event::ReturnWindowOpens => ("the duty to return the document begins", "返却が必要になる日"),
-        Event::DisposalStarts => ("the document is to be disposed of from this day", "廃棄が必要になる日"),
-        Event::ElderlyCertificateExpires => ("the elderly certificate's last valid day", "高齢受給者証の有効期限（最終日）"),
+        Event::NumberRegistered => (
+            "the insurer's data registration of the number counts as complete",
+            "個人番号のデータ登録の完了日",
+        ),
+        Event::RegistrationEffective => (
+            "the health insurance registration of the card takes effect",
+            "保険証利用登録の効力発生日",
+        ),
+        Event::ReturnWindowOpens => (
+            "the duty to return the document begins",
+            "返却が必要になる日",
+        ),
+        Event::DisposalStarts => (
+            "the document is to be disposed of from this day",
+            "廃棄が必要になる日",
+        ),
+        Event::ElderlyCertificateExpires => (
+            "the elderly certificate's last valid day",
+            "高齢受給者証の有効期限（最終日）",
+        ),
         Event::DocumentStarts => ("the document becomes usable", "書類が使用可能になる日"),
     };
     let (den, dja) = match u.document {
-        Some(doc) if !matches!(u.event, Event::Turns70 | Event::Turns75 | Event::CoverageEnds) => {
-            (format!(" ({})", doc_name(doc, Lang::En)), format!("（{}）", doc_name(doc, Lang::Ja)))
+        Some(doc)
+            if !matches!(
+                u.event,
+                Event::Turns70 | Event::Turns75 | Event::CoverageEnds
+            ) =>
+        {
+            (
+                format!(" ({})", doc_name(doc, Lang::En)),
+                format!("（{}）", doc_name(doc, Lang::Ja)),
+            )
         }
         _ => (String::new(), String::new()),
     };
@@ -339,22 +416,46 @@ fn warning_text(ctx: &Ctx, w: WarningCode) -> (String, String) {
 fn need_text(n: &NeedsCertificate, covered: bool) -> (String, String) {
     if !n.needed {
         return if covered {
-            ("no certificate is needed today".to_owned(), "現在、資格確認書は必要ありません".to_owned())
+            (
+                "no certificate is needed today".to_owned(),
+                "現在、資格確認書は必要ありません".to_owned(),
+            )
         } else {
-            ("not covered today".to_owned(), "この日は資格がありません".to_owned())
+            (
+                "not covered today".to_owned(),
+                "この日は資格がありません".to_owned(),
+            )
         };
     }
     let (en, ja) = match n.reason {
         Some(NeedReason::NoCard) | None => ("no My Number card", "マイナンバーカードがありません"),
-        Some(NeedReason::NotRegistered) => ("the card is not registered for health insurance use", "保険証利用登録がされていません"),
-        Some(NeedReason::RegistrationCancelled) => ("the registration was cancelled", "保険証利用登録が解除されました"),
-        Some(NeedReason::ECertPastGrace) => ("the e-certificate is past its grace period", "電子証明書の猶予期間が過ぎています"),
-        Some(NeedReason::CardExpired) => ("the card expired", "マイナンバーカードの有効期限が切れています"),
+        Some(NeedReason::NotRegistered) => (
+            "the card is not registered for health insurance use",
+            "保険証利用登録がされていません",
+        ),
+        Some(NeedReason::RegistrationCancelled) => (
+            "the registration was cancelled",
+            "保険証利用登録が解除されました",
+        ),
+        Some(NeedReason::ECertPastGrace) => (
+            "the e-certificate is past its grace period",
+            "電子証明書の猶予期間が過ぎています",
+        ),
+        Some(NeedReason::CardExpired) => (
+            "the card expired",
+            "マイナンバーカードの有効期限が切れています",
+        ),
         Some(NeedReason::CardLost) => ("the card was lost", "マイナンバーカードを紛失しています"),
-        Some(NeedReason::NumberNotOnFile) => ("the insurer does not hold the number", "保険者に個人番号が登録されていません"),
+        Some(NeedReason::NumberNotOnFile) => (
+            "the insurer does not hold the number",
+            "保険者に個人番号が登録されていません",
+        ),
     };
     (
-        format!("an eligibility certificate is needed from {}: {en}", en_opt(n.from)),
+        format!(
+            "an eligibility certificate is needed from {}: {en}",
+            en_opt(n.from)
+        ),
         format!("{}から資格確認書が必要です：{ja}", ja_opt(n.from)),
     )
 }

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::assessment::{Action, Actor, Decision, Document, Event, ReasonCode, Status, WarningCode};
+use crate::assessment::{
+    Action, Actor, Decision, Document, Event, ReasonCode, Status, WarningCode,
+};
 use crate::dates::{add_days, add_months, kth_birthday_after, month_end, next_day, sub_months};
 use crate::engine::{evaluate, later, ob, Cause, Causes, Ctx, DocState, Out};
 use crate::model::{Member, MyNumberCard};
@@ -33,9 +35,21 @@ pub(crate) struct Facts {
 /// `mnc.card-validity`: the 10th birthday after issuance, the 5th when the holder was under 18 at issuance (under
 /// 20 for cards issued before 2022-04-01). Seed 001 says 「カード自体の有効期限は10年(18歳未満の未成年者は5年)」 (10 years,
 /// 5 under 18); the public birthday rule (city.nakano.nagano.jp) wins.
-pub(crate) fn derived_card_expiry(nat: &National, birth: NaiveDate, issued: NaiveDate) -> NaiveDate {
-    let minor_age = if issued < nat.card_majority_reform_on { nat.card_minor_age_before_reform } else { nat.card_minor_age };
-    let years = if crate::dates::age_on(birth, issued) < minor_age { nat.card_years_minor } else { nat.card_years };
+pub(crate) fn derived_card_expiry(
+    nat: &National,
+    birth: NaiveDate,
+    issued: NaiveDate,
+) -> NaiveDate {
+    let minor_age = if issued < nat.card_majority_reform_on {
+        nat.card_minor_age_before_reform
+    } else {
+        nat.card_minor_age
+    };
+    let years = if crate::dates::age_on(birth, issued) < minor_age {
+        nat.card_years_minor
+    } else {
+        nat.card_years
+    };
     kth_birthday_after(birth, issued, years)
 }
 
@@ -45,14 +59,23 @@ pub(crate) fn derived_card_expiry(nat: &National, birth: NaiveDate, issued: Naiv
 /// birthday after issuance, never past the card. `mnc.e-cert-grace`: after it expires, MC still works for
 /// eligibility checks through the last day of the 3rd month after the month of expiry (kyoukaikenpo.or.jp,
 /// 2025-07-16), while the card itself is unexpired.
-pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member, cov: &crate::coverage::Facts, c: &MyNumberCard) -> Facts {
+pub(crate) fn facts(
+    nat: &National,
+    prof: &Profile,
+    m: &Member,
+    cov: &crate::coverage::Facts,
+    c: &MyNumberCard,
+) -> Facts {
     let (card_expiry, card_expiry_derived) = match c.expires_on {
         Some(e) => (e, false),
         None => (derived_card_expiry(nat, m.birth_date, c.issued_on), true),
     };
     let (e_cert_expiry, e_cert_derived) = match c.e_cert_expires_on {
         Some(e) => (e, false),
-        None => (kth_birthday_after(m.birth_date, c.issued_on, nat.e_cert_years).min(card_expiry), true),
+        None => (
+            kth_birthday_after(m.birth_date, c.issued_on, nat.e_cert_years).min(card_expiry),
+            true,
+        ),
     };
     let grace_end = if prof.e_cert_grace_months == 0 {
         e_cert_expiry
@@ -66,17 +89,31 @@ pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member, cov: &crate::cov
     let (number_from, number_from_derived) = match &m.number_on_file {
         Some(n) => match n.registered_on {
             Some(r) => (Some(r), false),
-            None => (Some(add_days(n.received_on, i64::from(prof.number_registration_days))), true),
+            None => (
+                Some(add_days(
+                    n.received_on,
+                    i64::from(prof.number_registration_days),
+                )),
+                true,
+            ),
         },
         None => (None, false),
     };
-    let mut causes = Causes::new();
+    let mut causes = Causes::new(c.issued_on);
     causes.push(c.lost_on, Cause::Lost, RuleId::MncLost);
     causes.push(cov.lost, Cause::CoverageLost, RuleId::CoveragePeriod);
     causes.push(cancelled, Cause::Cancelled, RuleId::MncCancellation);
-    causes.push(Some(next_day(card_expiry)), Cause::Expired, RuleId::MncCardValidity);
+    causes.push(
+        Some(next_day(card_expiry)),
+        Cause::Expired,
+        RuleId::MncCardValidity,
+    );
     if grace_end < card_expiry {
-        causes.push(Some(next_day(grace_end)), Cause::ECertPastGrace, RuleId::MncECertGrace);
+        causes.push(
+            Some(next_day(grace_end)),
+            Cause::ECertPastGrace,
+            RuleId::MncECertGrace,
+        );
     }
     Facts {
         issued: c.issued_on,
@@ -105,10 +142,18 @@ pub(crate) fn state(ctx: &Ctx, f: &Facts, d: NaiveDate) -> DocState {
     if let Some(n) = f.number_from {
         usable_from = later(usable_from, n);
     }
-    let mut s = evaluate(d, f.issued, later(f.issued, ctx.cov.acquired), &f.causes, RuleId::MncUsable);
+    let mut s = evaluate(
+        d,
+        f.issued,
+        later(f.issued, ctx.cov.acquired),
+        &f.causes,
+        RuleId::MncUsable,
+    );
     // valid_from counts registration and number too (when both are known)
     s.valid_from = match (f.registered_from, f.number_from, s.valid_from) {
-        (Some(_), Some(_), Some(_)) if f.causes.first().is_none_or(|(c, _, _)| usable_from < c) => Some(usable_from),
+        (Some(_), Some(_), Some(_)) if f.causes.first().is_none_or(|(c, _, _)| usable_from < c) => {
+            Some(usable_from)
+        }
         _ => None,
     };
     if s.valid_from.is_none() {
@@ -119,15 +164,30 @@ pub(crate) fn state(ctx: &Ctx, f: &Facts, d: NaiveDate) -> DocState {
     }
     // `mnc.registration`: 「利用登録は一度行えば更新不要です」 — registration, once, no renewal.
     if f.registered_from.is_none_or(|r| d < r) {
-        return DocState { status: Status::Unusable, code: ReasonCode::NotRegistered, rule: RuleId::MncRegistration, ..s };
+        return DocState {
+            status: Status::Unusable,
+            code: ReasonCode::NotRegistered,
+            rule: RuleId::MncRegistration,
+            ..s
+        };
     }
     // `mnc.number-on-file`: 「データ登録が完了するまではマイナ保険証を利用することができません」 — not before the
     // insurer's data registration (in principle within 5 days of complete forms).
     if f.number_from.is_none_or(|n| d < n) {
-        return DocState { status: Status::Unusable, code: ReasonCode::NumberNotOnFile, rule: RuleId::MncNumberOnFile, ..s };
+        return DocState {
+            status: Status::Unusable,
+            code: ReasonCode::NumberNotOnFile,
+            rule: RuleId::MncNumberOnFile,
+            ..s
+        };
     }
     if d > f.e_cert_expiry {
-        return DocState { status: Status::InGrace, code: ReasonCode::InGrace, rule: RuleId::MncECertGrace, ..s };
+        return DocState {
+            status: Status::InGrace,
+            code: ReasonCode::InGrace,
+            rule: RuleId::MncECertGrace,
+            ..s
+        };
     }
     s
 }
@@ -139,19 +199,62 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
     let s = state(ctx, &f, d);
     let doc = Some(Document::MyNumberCard);
     if f.card_expiry_derived {
-        out.trace(ctx, RuleId::MncCardValidity, "card_expiry_derived", doc, None, Some(f.card_expiry), Some(Decision::BirthdayCount));
+        out.trace(
+            ctx,
+            RuleId::MncCardValidity,
+            "card_expiry_derived",
+            doc,
+            None,
+            Some(f.card_expiry),
+            Some(Decision::BirthdayCount),
+        );
     }
     if f.e_cert_derived {
-        out.trace(ctx, RuleId::MncECertValidity, "e_cert_expiry_derived", doc, None, Some(f.e_cert_expiry), Some(Decision::ECertWithinCard));
+        out.trace(
+            ctx,
+            RuleId::MncECertValidity,
+            "e_cert_expiry_derived",
+            doc,
+            None,
+            Some(f.e_cert_expiry),
+            Some(Decision::ECertWithinCard),
+        );
     }
     if f.registered_before_issue {
-        out.trace(ctx, RuleId::MncRegistration, "registration_counts_from_card_issue", doc, None, f.registered_from, Some(Decision::RegistrationFromCardIssue));
+        out.trace(
+            ctx,
+            RuleId::MncRegistration,
+            "registration_counts_from_card_issue",
+            doc,
+            None,
+            f.registered_from,
+            Some(Decision::RegistrationFromCardIssue),
+        );
     }
     if f.re_registered {
-        out.trace(ctx, RuleId::MncCancellation, "re_registered_after_cancellation", doc, None, f.registered_from, Some(Decision::ReRegistration));
+        out.trace(
+            ctx,
+            RuleId::MncCancellation,
+            "re_registered_after_cancellation",
+            doc,
+            None,
+            f.registered_from,
+            Some(Decision::ReRegistration),
+        );
     }
-    if f.number_from_derived && f.number_from.is_some_and(|n| n > d || s.code == ReasonCode::Valid) {
-        out.trace(ctx, RuleId::MncNumberOnFile, "number_registration_assumed", doc, None, f.number_from, Some(Decision::NumberRegistrationDelay));
+    if f.number_from_derived
+        && f.number_from
+            .is_some_and(|n| n > d || s.code == ReasonCode::Valid)
+    {
+        out.trace(
+            ctx,
+            RuleId::MncNumberOnFile,
+            "number_registration_assumed",
+            doc,
+            None,
+            f.number_from,
+            Some(Decision::NumberRegistrationDelay),
+        );
     }
     out.doc(ctx, Document::MyNumberCard, None, &s, None);
 
@@ -162,18 +265,60 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
         // `mnc.lost`: 「紛失、盗難等の場合はすぐにマイナンバー総合フリーダイヤルに連絡して、マイナンバーカードの機能停止の
         // 手続きを行ってください」 — suspend at once through the hotline (24 h, every day), then reissue at the municipality.
         let lost_on = s.ended.map(|e| e.0);
-        out.duty(ctx, ob(Action::SuspendCard, Document::MyNumberCard, None, Actor::Member, Some(Via::Hotline), lost_on, None, true, RuleId::MncLost), None);
-        out.duty(ctx, ob(Action::ApplyReissue, Document::MyNumberCard, None, Actor::Member, Some(Via::Municipality), lost_on, None, false, RuleId::MncLost), None);
+        out.duty(
+            ctx,
+            ob(
+                Action::SuspendCard,
+                Document::MyNumberCard,
+                None,
+                Actor::Member,
+                Some(Via::Hotline),
+                lost_on,
+                None,
+                true,
+                RuleId::MncLost,
+            ),
+            None,
+        );
+        out.duty(
+            ctx,
+            ob(
+                Action::ApplyReissue,
+                Document::MyNumberCard,
+                None,
+                Actor::Member,
+                Some(Via::Municipality),
+                lost_on,
+                None,
+                false,
+                RuleId::MncLost,
+            ),
+            None,
+        );
     }
     if covered && !gone {
         let not_registered = s.code == ReasonCode::NotRegistered;
         let past_grace = s.code == ReasonCode::ECertPastGrace;
         if not_registered || past_grace {
             // `mnc.registration` / `mnc.e-cert-grace`: past grace, renewing needs a new registration.
-            let from = if past_grace { Some(next_day(f.grace_end)) } else { Some(later(f.issued, ctx.cov.acquired)) };
+            let from = if past_grace {
+                Some(next_day(f.grace_end))
+            } else {
+                Some(later(f.issued, ctx.cov.acquired))
+            };
             out.duty(
                 ctx,
-                ob(Action::RegisterInsuranceUse, Document::MyNumberCard, None, Actor::Member, None, from, Some(f.card_expiry), false, RuleId::MncRegistration),
+                ob(
+                    Action::RegisterInsuranceUse,
+                    Document::MyNumberCard,
+                    None,
+                    Actor::Member,
+                    None,
+                    from,
+                    Some(f.card_expiry),
+                    false,
+                    RuleId::MncRegistration,
+                ),
                 None,
             );
         }
@@ -183,7 +328,17 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
             let opens = sub_months(f.e_cert_expiry, ctx.nat.renewal_months_before);
             out.duty(
                 ctx,
-                ob(Action::RenewECert, Document::MyNumberCard, None, Actor::Member, Some(Via::Municipality), Some(opens), Some(f.card_expiry), false, RuleId::MncRenewal),
+                ob(
+                    Action::RenewECert,
+                    Document::MyNumberCard,
+                    None,
+                    Actor::Member,
+                    Some(Via::Municipality),
+                    Some(opens),
+                    Some(f.card_expiry),
+                    false,
+                    RuleId::MncRenewal,
+                ),
                 Some(Event::RenewalWindowOpens),
             );
         }
@@ -192,31 +347,82 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
         let opens = sub_months(f.card_expiry, ctx.nat.renewal_months_before);
         out.duty(
             ctx,
-            ob(Action::RenewCard, Document::MyNumberCard, None, Actor::Member, Some(Via::Municipality), Some(opens), None, false, RuleId::MncRenewal),
+            ob(
+                Action::RenewCard,
+                Document::MyNumberCard,
+                None,
+                Actor::Member,
+                Some(Via::Municipality),
+                Some(opens),
+                None,
+                false,
+                RuleId::MncRenewal,
+            ),
             Some(Event::RenewalWindowOpens),
         );
     }
     if !gone {
-        out.upcoming(f.card_expiry, Event::CardExpires, RuleId::MncCardValidity, doc, None);
+        out.upcoming(
+            f.card_expiry,
+            Event::CardExpires,
+            RuleId::MncCardValidity,
+            doc,
+            None,
+        );
         if f.e_cert_expiry < f.card_expiry {
-            out.upcoming(f.e_cert_expiry, Event::ECertExpires, RuleId::MncECertValidity, doc, None);
+            out.upcoming(
+                f.e_cert_expiry,
+                Event::ECertExpires,
+                RuleId::MncECertValidity,
+                doc,
+                None,
+            );
             if f.grace_end > f.e_cert_expiry {
-                out.upcoming(f.grace_end, Event::ECertGraceEnds, RuleId::MncECertGrace, doc, None);
+                out.upcoming(
+                    f.grace_end,
+                    Event::ECertGraceEnds,
+                    RuleId::MncECertGrace,
+                    doc,
+                    None,
+                );
             }
         }
         if let Some(r) = f.registered_from {
-            out.upcoming(r, Event::RegistrationEffective, RuleId::MncRegistration, doc, None);
+            out.upcoming(
+                r,
+                Event::RegistrationEffective,
+                RuleId::MncRegistration,
+                doc,
+                None,
+            );
             // 「利用登録後、反映に1週間程度かかる場合があります」 — reflecting a registration can take about a week.
             if r <= d && d < add_days(r, i64::from(ctx.nat.registration_reflection_days)) {
-                out.warn(WarningCode::RegistrationMayNotBeReflected, Some(RuleId::MncRegistration));
+                out.warn(
+                    WarningCode::RegistrationMayNotBeReflected,
+                    Some(RuleId::MncRegistration),
+                );
             }
         }
         if let Some(n) = f.number_from {
-            out.upcoming(n, Event::NumberRegistered, RuleId::MncNumberOnFile, doc, None);
+            out.upcoming(
+                n,
+                Event::NumberRegistered,
+                RuleId::MncNumberOnFile,
+                doc,
+                None,
+            );
         }
     }
     if s.status == Status::InGrace {
-        out.trace(ctx, RuleId::MncECertGrace, "in_grace", doc, None, Some(f.grace_end), None);
+        out.trace(
+            ctx,
+            RuleId::MncECertGrace,
+            "in_grace",
+            doc,
+            None,
+            Some(f.grace_end),
+            None,
+        );
     }
     Some((f, s))
 }
@@ -229,7 +435,17 @@ pub(crate) fn number_duty(ctx: &Ctx, out: &mut Out) {
     if ctx.m.number_on_file.is_none() && ctx.covered(d) {
         out.duty(
             ctx,
-            ob(Action::SubmitNumber, Document::MyNumberCard, None, Actor::Member, Some(ctx.channel()), Some(ctx.cov.acquired), None, true, RuleId::MncNumberOnFile),
+            ob(
+                Action::SubmitNumber,
+                Document::MyNumberCard,
+                None,
+                Actor::Member,
+                Some(ctx.channel()),
+                Some(ctx.cov.acquired),
+                None,
+                true,
+                RuleId::MncNumberOnFile,
+            ),
             None,
         );
     }

@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn ids_parse_and_refine() {
         assert_eq!(RuleId::parse("legacy.return"), Some(RuleId::LegacyReturn));
-        assert_eq!(RuleId::parse("cert.bulk-issuance.kenpo"), Some(RuleId::CertBulkIssuance));
+        assert_eq!(
+            RuleId::parse("cert.bulk-issuance.kenpo"),
+            Some(RuleId::CertBulkIssuance)
+        );
         assert_eq!(RuleId::parse("cert.bulk-issuancex"), None);
         assert_eq!(RuleId::parse("nope"), None);
         assert_eq!(RULE_COUNT, 39);

@@ -19,11 +19,26 @@ pub type Sources = Arc<[Arc<str>]>;
 /// The embedded default rule files, as (path relative to `rules/`, content).
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("national.toml", include_str!("../../rules/national.toml")),
-    ("profiles/kenpo.toml", include_str!("../../rules/profiles/kenpo.toml")),
-    ("profiles/kyokai.toml", include_str!("../../rules/profiles/kyokai.toml")),
-    ("profiles/kyosai.toml", include_str!("../../rules/profiles/kyosai.toml")),
-    ("profiles/kokuho.toml", include_str!("../../rules/profiles/kokuho.toml")),
-    ("profiles/kouki.toml", include_str!("../../rules/profiles/kouki.toml")),
+    (
+        "profiles/kenpo.toml",
+        include_str!("../../rules/profiles/kenpo.toml"),
+    ),
+    (
+        "profiles/kyokai.toml",
+        include_str!("../../rules/profiles/kyokai.toml"),
+    ),
+    (
+        "profiles/kyosai.toml",
+        include_str!("../../rules/profiles/kyosai.toml"),
+    ),
+    (
+        "profiles/kokuho.toml",
+        include_str!("../../rules/profiles/kokuho.toml"),
+    ),
+    (
+        "profiles/kouki.toml",
+        include_str!("../../rules/profiles/kouki.toml"),
+    ),
 ];
 
 /// National parameters (the same for every insurer).
@@ -180,7 +195,11 @@ impl Profile {
     /// The bulk round whose certificates a `bulk` certificate issued on `issued_on` belongs to: the last round
     /// whose window opened on or before it (or the first round).
     pub fn bulk_round_for(&self, issued_on: NaiveDate) -> Option<&BulkRound> {
-        self.bulk.iter().rev().find(|r| r.window_from <= issued_on).or(self.bulk.first())
+        self.bulk
+            .iter()
+            .rev()
+            .find(|r| r.window_from <= issued_on)
+            .or(self.bulk.first())
     }
 }
 
@@ -280,7 +299,10 @@ fn rerr(code: &str, file: &str, key: &str, en: String, ja: String) -> FieldError
 
 fn parse_file(file: &str, text: &str) -> Result<RawFile> {
     let de = toml::Deserializer::parse(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(0);
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(0);
         Error::rules(rerr(
             "invalid_toml",
             file,
@@ -294,7 +316,11 @@ fn parse_file(file: &str, text: &str) -> Result<RawFile> {
         let msg = e.inner().message().to_owned();
         let (code, en, ja) = if let Some(rest) = msg.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or("");
-            let full = if key.is_empty() || key == "." { name.to_owned() } else { format!("{key}.{name}") };
+            let full = if key.is_empty() || key == "." {
+                name.to_owned()
+            } else {
+                format!("{key}.{name}")
+            };
             return Error::rules(rerr(
                 "unknown_key",
                 file,
@@ -304,7 +330,11 @@ fn parse_file(file: &str, text: &str) -> Result<RawFile> {
             ));
         } else if let Some(rest) = msg.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or("");
-            let full = if key.is_empty() || key == "." { name.to_owned() } else { format!("{key}.{name}") };
+            let full = if key.is_empty() || key == "." {
+                name.to_owned()
+            } else {
+                format!("{key}.{name}")
+            };
             return Error::rules(rerr(
                 "missing_key",
                 file,
@@ -402,7 +432,10 @@ impl<'a> Params<'a> {
                 "unknown_rule",
                 self.file,
                 &format!("{key}.rule"),
-                format!("`{key}.rule` in `{}` names no rule of the catalogue", self.file),
+                format!(
+                    "`{key}.rule` in `{}` names no rule of the catalogue",
+                    self.file
+                ),
                 format!("`{}` の `{key}.rule` はカタログにない規則です", self.file),
             ))
         })?;
@@ -439,7 +472,9 @@ impl<'a> Params<'a> {
 
     fn opt_date(&mut self, name: &str, rule: RuleId) -> Result<Option<NaiveDate>> {
         match self.take(name, rule)? {
-            toml::Value::String(s) => parse_opt_date(self.file, &format!("params.{name}.value"), Some(&s)),
+            toml::Value::String(s) => {
+                parse_opt_date(self.file, &format!("params.{name}.value"), Some(&s))
+            }
             _ => Err(self.bad(name, "a date string or \"none\"", "日付の文字列か \"none\"")),
         }
     }
@@ -447,7 +482,11 @@ impl<'a> Params<'a> {
     fn int(&mut self, name: &str, rule: RuleId, max: u32) -> Result<u32> {
         match self.take(name, rule)? {
             toml::Value::Integer(i) if (0..=i64::from(max)).contains(&i) => Ok(i as u32),
-            _ => Err(self.bad(name, &format!("an integer from 0 to {max}"), &format!("0 から {max} の整数"))),
+            _ => Err(self.bad(
+                name,
+                &format!("an integer from 0 to {max}"),
+                &format!("0 から {max} の整数"),
+            )),
         }
     }
 
@@ -481,8 +520,16 @@ impl<'a> Params<'a> {
     }
 }
 
-fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>>, Vec<(RuleId, Vec<String>)>)> {
-    let RawFile { meta, rules, params, bulk } = raw;
+fn parse_national(
+    file: &str,
+    raw: RawFile,
+) -> Result<(National, Vec<Vec<String>>, Vec<(RuleId, Vec<String>)>)> {
+    let RawFile {
+        meta,
+        rules,
+        params,
+        bulk,
+    } = raw;
     check_sources(file, "meta", &meta.sources)?;
     if !bulk.is_empty() {
         return Err(Error::rules(rerr(
@@ -523,7 +570,10 @@ fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>
         check_sources(file, &key, &r.sources)?;
         rule_sources[rule.index()] = r.sources.clone();
     }
-    if let Some(missing) = RuleId::ALL.iter().find(|r| rule_sources[r.index()].is_empty()) {
+    if let Some(missing) = RuleId::ALL
+        .iter()
+        .find(|r| rule_sources[r.index()].is_empty())
+    {
         let key = format!("rules.\"{missing}\"");
         return Err(Error::rules(rerr(
             "missing_rule",
@@ -533,35 +583,69 @@ fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>
             format!("`{file}` に規則 `{missing}` の出典がありません"),
         )));
     }
-    let mut p = Params { file, map: params, fed: Vec::new(), base: None };
+    let mut p = Params {
+        file,
+        map: params,
+        fed: Vec::new(),
+        base: None,
+    };
     use RuleId as R;
     let n = National {
         checked_on,
         legacy_issuance_stop: p.date("legacy_issuance_stop", R::LegacyIssuanceStop)?,
         legacy_transition_last_day: p.date("legacy_transition_last_day", R::LegacyTransitionEnd)?,
-        provisional_acceptance_until: p.date("provisional_acceptance_until", R::LegacyProvisionalAcceptance)?,
+        provisional_acceptance_until: p.date(
+            "provisional_acceptance_until",
+            R::LegacyProvisionalAcceptance,
+        )?,
         late_elderly_age: p.int("late_elderly_age", R::CoverageAge75, 120)?,
         elderly_from_age: p.int("elderly_from_age", R::CareElderlyCertificate, 120)?,
         card_years: p.int("card_years", R::MncCardValidity, 20)?,
         card_years_minor: p.int("card_years_minor", R::MncCardValidity, 20)?,
         card_minor_age: p.int("card_minor_age", R::MncCardValidity, 30)?,
-        card_minor_age_before_reform: p.int("card_minor_age_before_reform", R::MncCardValidity, 30)?,
+        card_minor_age_before_reform: p.int(
+            "card_minor_age_before_reform",
+            R::MncCardValidity,
+            30,
+        )?,
         card_majority_reform_on: p.date("card_majority_reform_on", R::MncCardValidity)?,
         e_cert_years: p.int("e_cert_years", R::MncECertValidity, 20)?,
         e_cert_grace_months: p.int("e_cert_grace_months", R::MncECertGrace, 24)?,
         renewal_months_before: p.int("renewal_months_before", R::MncRenewal, 24)?,
         number_registration_days: p.int("number_registration_days", R::MncNumberOnFile, 365)?,
-        registration_reflection_days: p.int("registration_reflection_days", R::MncRegistration, 365)?,
+        registration_reflection_days: p.int(
+            "registration_reflection_days",
+            R::MncRegistration,
+            365,
+        )?,
         certificate_max_years: p.int("certificate_max_years", R::CertValidity, 50)?,
     };
     if n.certificate_max_years > 5 {
-        return Err(p.bad("certificate_max_years", "at most 5 (faq.myna.go.jp/faq/show/3505)", "5 以下"));
+        return Err(p.bad(
+            "certificate_max_years",
+            "at most 5 (faq.myna.go.jp/faq/show/3505)",
+            "5 以下",
+        ));
     }
     if n.late_elderly_age <= n.elderly_from_age {
-        return Err(p.bad("late_elderly_age", "greater than `elderly_from_age`", "`elderly_from_age` より大"));
+        return Err(p.bad(
+            "late_elderly_age",
+            "greater than `elderly_from_age`",
+            "`elderly_from_age` より大",
+        ));
     }
-    window_order(file, "params.provisional_acceptance_until", n.legacy_issuance_stop, n.provisional_acceptance_until)?;
-    window_order(file, "params.legacy_transition_last_day", n.legacy_issuance_stop, n.legacy_transition_last_day)?;
+    window_order(
+        file,
+        "params.provisional_acceptance_until",
+        n.legacy_issuance_stop,
+        n.provisional_acceptance_until,
+    )?;
+    window_order(
+        file,
+        "params.legacy_transition_last_day",
+        n.legacy_issuance_stop,
+        n.legacy_transition_last_day,
+    )?;
     let fed = p.finish()?;
     Ok((n, rule_sources, fed))
 }
@@ -574,7 +658,12 @@ fn parse_profile(
     rule_sources: &[Vec<String>],
     national_fed: &[(RuleId, Vec<String>)],
 ) -> Result<Profile> {
-    let RawFile { meta, rules, params, bulk } = raw;
+    let RawFile {
+        meta,
+        rules,
+        params,
+        bulk,
+    } = raw;
     check_sources(file, "meta", &meta.sources)?;
     if !rules.is_empty() {
         return Err(Error::rules(rerr(
@@ -595,7 +684,11 @@ fn parse_profile(
         ))
     };
     let id = meta.id.clone().ok_or_else(|| missing("meta.id"))?;
-    if id.is_empty() || !id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-') {
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-')
+    {
         return Err(Error::rules(rerr(
             "invalid_value",
             file,
@@ -604,33 +697,61 @@ fn parse_profile(
             format!("`{file}` の `meta.id` は英小文字・数字・`_`・`-` で書きます"),
         )));
     }
-    let name_ja = meta.name_ja.clone().or(base.and_then(|b| b.meta.name_ja.clone())).ok_or_else(|| missing("meta.name_ja"))?;
-    let name_en = meta.name_en.clone().or(base.and_then(|b| b.meta.name_en.clone())).ok_or_else(|| missing("meta.name_en"))?;
-    let mut p = Params { file, map: params, fed: Vec::new(), base: base.map(|b| &b.params) };
+    let name_ja = meta
+        .name_ja
+        .clone()
+        .or(base.and_then(|b| b.meta.name_ja.clone()))
+        .ok_or_else(|| missing("meta.name_ja"))?;
+    let name_en = meta
+        .name_en
+        .clone()
+        .or(base.and_then(|b| b.meta.name_en.clone()))
+        .ok_or_else(|| missing("meta.name_en"))?;
+    let mut p = Params {
+        file,
+        map: params,
+        fed: Vec::new(),
+        base: base.map(|b| &b.params),
+    };
     use RuleId as R;
     let return_via = match p.take("return_via", R::LegacyReturn)? {
         toml::Value::String(s) if s == "employer" => Via::Employer,
         toml::Value::String(s) if s == "insurer" => Via::Insurer,
         toml::Value::String(s) if s == "municipality" => Via::Municipality,
-        _ => return Err(p.bad("return_via", "\"employer\", \"insurer\" or \"municipality\"", "\"employer\"・\"insurer\"・\"municipality\" のいずれか")),
+        _ => {
+            return Err(p.bad(
+                "return_via",
+                "\"employer\", \"insurer\" or \"municipality\"",
+                "\"employer\"・\"insurer\"・\"municipality\" のいずれか",
+            ))
+        }
     };
     let mut prof = Profile {
         id,
         name_ja,
         name_en,
         coverage_ends_at_75: p.boolean("coverage_ends_at_75", R::CoverageAge75)?,
-        legacy_printed_expiry_default: p.opt_date("legacy_printed_expiry_default", R::LegacyPrintedExpiry)?,
+        legacy_printed_expiry_default: p
+            .opt_date("legacy_printed_expiry_default", R::LegacyPrintedExpiry)?,
         legacy_age_cutoffs: p.boolean("legacy_age_cutoffs", R::LegacyPrintedExpiry)?,
-        provisional_acceptance_from: p.date("provisional_acceptance_from", R::LegacyProvisionalAcceptance)?,
-        certificate_while_legacy_usable: p.boolean("certificate_while_legacy_usable", R::CertNotWithLegacy)?,
-        e_cert_grace_months: p.opt_int("e_cert_grace_months", R::MncECertGrace, 24)?.unwrap_or(national.e_cert_grace_months),
+        provisional_acceptance_from: p.date(
+            "provisional_acceptance_from",
+            R::LegacyProvisionalAcceptance,
+        )?,
+        certificate_while_legacy_usable: p
+            .boolean("certificate_while_legacy_usable", R::CertNotWithLegacy)?,
+        e_cert_grace_months: p
+            .opt_int("e_cert_grace_months", R::MncECertGrace, 24)?
+            .unwrap_or(national.e_cert_grace_months),
         number_registration_days: p
             .opt_int("number_registration_days", R::MncNumberOnFile, 365)?
             .unwrap_or(national.number_registration_days),
         return_via,
         return_certificate_on_mc: p.boolean("return_certificate_on_mc", R::CertKeepAfterMc)?,
-        elderly_ratio_on_certificate: p.boolean("elderly_ratio_on_certificate", R::CareElderlyCertificate)?,
-        automatic_certificate_expires_july_31: p.boolean("automatic_certificate_expires_july_31", R::CertValidity)?,
+        elderly_ratio_on_certificate: p
+            .boolean("elderly_ratio_on_certificate", R::CareElderlyCertificate)?,
+        automatic_certificate_expires_july_31: p
+            .boolean("automatic_certificate_expires_july_31", R::CertValidity)?,
         reissue_window_opens: p.opt_date("reissue_window_opens", R::CertReissueWindow)?,
         bulk: Vec::new(),
         sources: Vec::new(),
@@ -642,7 +763,11 @@ fn parse_profile(
         national.provisional_acceptance_until,
     )?;
     let mut fed = p.finish()?;
-    let rounds = if bulk.is_empty() { base.map(|b| b.bulk.clone()).unwrap_or_default() } else { bulk };
+    let rounds = if bulk.is_empty() {
+        base.map(|b| b.bulk.clone()).unwrap_or_default()
+    } else {
+        bulk
+    };
     for (i, b) in rounds.into_iter().enumerate() {
         let k = |f: &str| format!("bulk[{i}].{f}");
         check_sources(file, &format!("bulk[{i}]"), &b.sources)?;
@@ -653,7 +778,10 @@ fn parse_profile(
                 file,
                 &k("rule"),
                 format!("`{}` in `{file}` must feed `cert.bulk-issuance`", k("rule")),
-                format!("`{file}` の `{}` は `cert.bulk-issuance` の値です", k("rule")),
+                format!(
+                    "`{file}` の `{}` は `cert.bulk-issuance` の値です",
+                    k("rule")
+                ),
             )));
         }
         let round = BulkRound {
@@ -669,7 +797,12 @@ fn parse_profile(
             mc_holders_get_notice: b.mc_holders_get_notice,
             planned: b.planned,
         };
-        window_order(file, &k("window_until"), round.window_from, round.window_until)?;
+        window_order(
+            file,
+            &k("window_until"),
+            round.window_from,
+            round.window_until,
+        )?;
         window_order(file, &k("window_until"), round.snapshot, round.window_until)?;
         if let Some(exp) = round.expires_on {
             window_order(file, &k("expires_on"), round.window_until, exp)?;
@@ -684,7 +817,11 @@ fn parse_profile(
                         k("expires_on"),
                         national.certificate_max_years
                     ),
-                    format!("`{file}` の `{}` は資格確認書の有効期間が {} 年を超えます", k("expires_on"), national.certificate_max_years),
+                    format!(
+                        "`{file}` の `{}` は資格確認書の有効期間が {} 年を超えます",
+                        k("expires_on"),
+                        national.certificate_max_years
+                    ),
                 )));
             }
         }
@@ -694,8 +831,14 @@ fn parse_profile(
                     "window_order",
                     file,
                     &k("window_from"),
-                    format!("bulk rounds in `{file}` must be in date order (`{}`)", k("window_from")),
-                    format!("`{file}` の一括発行は日付順に書きます（`{}`）", k("window_from")),
+                    format!(
+                        "bulk rounds in `{file}` must be in date order (`{}`)",
+                        k("window_from")
+                    ),
+                    format!(
+                        "`{file}` の一括発行は日付順に書きます（`{}`）",
+                        k("window_from")
+                    ),
                 )));
             }
         }
@@ -712,7 +855,10 @@ fn parse_profile(
             }
         }
     }
-    prof.sources = per_rule.into_iter().map(|v| v.into_iter().map(Arc::from).collect::<Vec<_>>().into()).collect();
+    prof.sources = per_rule
+        .into_iter()
+        .map(|v| v.into_iter().map(Arc::from).collect::<Vec<_>>().into())
+        .collect();
     Ok(prof)
 }
 
@@ -767,40 +913,60 @@ impl RuleSet {
             ))
         })?;
         let (national, rule_sources, national_fed) = parse_national(&nat_file, nat_raw)?;
-        let by_id: HashMap<String, usize> =
-            profiles.iter().enumerate().filter_map(|(i, (_, r))| r.meta.id.clone().map(|id| (id, i))).collect();
+        let by_id: HashMap<String, usize> = profiles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, r))| r.meta.id.clone().map(|id| (id, i)))
+            .collect();
         let mut out: HashMap<String, Profile> = HashMap::new();
         let mut order = Vec::new();
         for (i, (name, raw)) in profiles.iter().enumerate() {
-            let base = match raw.meta.based_on.as_deref() {
-                None => None,
-                Some(b) => match by_id.get(b) {
-                    Some(&j) if j != i && profiles[j].1.meta.based_on.is_none() => Some(&profiles[j].1),
-                    _ => {
-                        return Err(Error::rules(rerr(
+            let base =
+                match raw.meta.based_on.as_deref() {
+                    None => None,
+                    Some(b) => match by_id.get(b) {
+                        Some(&j) if j != i && profiles[j].1.meta.based_on.is_none() => {
+                            Some(&profiles[j].1)
+                        }
+                        _ => return Err(Error::rules(rerr(
                             "unknown_base",
                             name,
                             "meta.based_on",
                             format!("`meta.based_on` in `{name}` names no loaded base profile"),
-                            format!("`{name}` の `meta.based_on` に当たる基本プロファイルがありません"),
-                        )))
-                    }
-                },
-            };
-            let prof = parse_profile(name, raw.clone(), base, &national, &rule_sources, &national_fed)?;
+                            format!(
+                                "`{name}` の `meta.based_on` に当たる基本プロファイルがありません"
+                            ),
+                        ))),
+                    },
+                };
+            let prof = parse_profile(
+                name,
+                raw.clone(),
+                base,
+                &national,
+                &rule_sources,
+                &national_fed,
+            )?;
             if out.contains_key(&prof.id) {
                 return Err(Error::rules(rerr(
                     "duplicate_profile",
                     name,
                     "meta.id",
                     format!("profile `{}` is defined twice (`{name}`)", prof.id),
-                    format!("プロファイル `{}` が二度定義されています（`{name}`）", prof.id),
+                    format!(
+                        "プロファイル `{}` が二度定義されています（`{name}`）",
+                        prof.id
+                    ),
                 )));
             }
             order.push(prof.id.clone());
             out.insert(prof.id.clone(), prof);
         }
-        Ok(RuleSet { national, profiles: out, order })
+        Ok(RuleSet {
+            national,
+            profiles: out,
+            order,
+        })
     }
 
     /// Loads `national.toml` and `profiles/*.toml` from a directory laid out like `rules/`.
@@ -818,16 +984,27 @@ impl RuleSet {
         };
         let mut files: Vec<(String, String)> = Vec::new();
         let nat = dir.join("national.toml");
-        files.push(("national.toml".to_owned(), std::fs::read_to_string(&nat).map_err(|_| io(&nat))?));
+        files.push((
+            "national.toml".to_owned(),
+            std::fs::read_to_string(&nat).map_err(|_| io(&nat))?,
+        ));
         let pdir = dir.join("profiles");
         let mut names: Vec<std::path::PathBuf> = match std::fs::read_dir(&pdir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect(),
             Err(_) => return Err(io(&pdir)),
         };
         names.sort();
         for p in names {
             let text = std::fs::read_to_string(&p).map_err(|_| io(&p))?;
-            let rel = format!("profiles/{}", p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+            let rel = format!(
+                "profiles/{}",
+                p.file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            );
             files.push((rel, text));
         }
         RuleSet::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))

@@ -117,9 +117,18 @@ pub struct Timeline {
 pub(crate) fn rule_boundaries(nat: &National, prof: &Profile) -> Vec<(NaiveDate, RuleId)> {
     let mut v = vec![
         (nat.legacy_issuance_stop, RuleId::LegacyIssuanceStop),
-        (next_day(nat.legacy_transition_last_day), RuleId::LegacyTransitionEnd),
-        (prof.provisional_acceptance_from, RuleId::LegacyProvisionalAcceptance),
-        (next_day(nat.provisional_acceptance_until), RuleId::LegacyProvisionalAcceptance),
+        (
+            next_day(nat.legacy_transition_last_day),
+            RuleId::LegacyTransitionEnd,
+        ),
+        (
+            prof.provisional_acceptance_from,
+            RuleId::LegacyProvisionalAcceptance,
+        ),
+        (
+            next_day(nat.provisional_acceptance_until),
+            RuleId::LegacyProvisionalAcceptance,
+        ),
     ];
     if let Some(r) = prof.reissue_window_opens {
         v.push((r, RuleId::CertReissueWindow));
@@ -215,40 +224,88 @@ type DocKey = (Document, Option<u32>);
 type ObKey = (Action, Document, Option<u32>);
 
 fn doc_states(a: &Assessment) -> Vec<(DocKey, Status, RuleId)> {
-    a.documents.iter().map(|d| ((d.document, d.index), d.status, d.reason.rule)).collect()
+    a.documents
+        .iter()
+        .map(|d| ((d.document, d.index), d.status, d.reason.rule))
+        .collect()
 }
 
 fn ob_keys(a: &Assessment) -> Vec<(ObKey, RuleId)> {
-    let mut v: Vec<(ObKey, RuleId)> = a.obligations.iter().map(|o| ((o.action, o.document, o.index), o.rule)).collect();
+    let mut v: Vec<(ObKey, RuleId)> = a
+        .obligations
+        .iter()
+        .map(|o| ((o.action, o.document, o.index), o.rule))
+        .collect();
     v.sort();
     v.dedup_by(|a, b| a.0 == b.0);
     v
 }
 
 /// Builds the timeline of a validated member.
-pub(crate) fn build(nat: &National, prof: &Profile, m: &Member, from: NaiveDate, to: NaiveDate, messages: bool) -> Timeline {
-    let quiet = Options { messages: false, trace: false };
+pub(crate) fn build(
+    nat: &National,
+    prof: &Profile,
+    m: &Member,
+    from: NaiveDate,
+    to: NaiveDate,
+    messages: bool,
+) -> Timeline {
+    let quiet = Options {
+        messages: false,
+        trace: false,
+    };
     let mut days = vec![from];
-    days.extend(key_dates(nat, prof, m).into_iter().filter(|d| *d > from && *d <= to));
+    days.extend(
+        key_dates(nat, prof, m)
+            .into_iter()
+            .filter(|d| *d > from && *d <= to),
+    );
     let mut changes: Vec<Change> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut open: Vec<(DocKey, Status, NaiveDate)> = Vec::new();
     let mut prev: Option<Assessment> = None;
-    let blank = |on, kind, rule| Change { on, kind, document: None, index: None, status: None, previous: None, action: None, value: None, rule, en: None, ja: None };
+    let blank = |on, kind, rule| Change {
+        on,
+        kind,
+        document: None,
+        index: None,
+        status: None,
+        previous: None,
+        action: None,
+        value: None,
+        rule,
+        en: None,
+        ja: None,
+    };
     for &day in &days {
         let a = run(nat, prof, m, day, quiet);
         let p = prev.as_ref();
         if p.is_none_or(|p| p.covered != a.covered) {
-            changes.push(Change { value: Some(a.covered), ..blank(day, ChangeKind::Coverage, RuleId::CoveragePeriod) });
+            changes.push(Change {
+                value: Some(a.covered),
+                ..blank(day, ChangeKind::Coverage, RuleId::CoveragePeriod)
+            });
         }
         let pd = p.map(doc_states).unwrap_or_default();
         for (key, status, rule) in doc_states(&a) {
             let before = pd.iter().find(|(k, _, _)| *k == key).map(|x| x.1);
             if before != Some(status) {
-                changes.push(Change { document: Some(key.0), index: key.1, status: Some(status), previous: before, ..blank(day, ChangeKind::Document, rule) });
+                changes.push(Change {
+                    document: Some(key.0),
+                    index: key.1,
+                    status: Some(status),
+                    previous: before,
+                    ..blank(day, ChangeKind::Document, rule)
+                });
                 if let Some(pos) = open.iter().position(|(k, _, _)| *k == key) {
                     let (k, s, f) = open.remove(pos);
-                    spans.push(Span { document: k.0, index: k.1, status: s, from: f, to: prev_day(day) });
+                    spans.push(Span {
+                        document: k.0,
+                        index: k.1,
+                        status: s,
+                        from: f,
+                        to: prev_day(day),
+                    });
                 }
                 open.push((key, status, day));
             }
@@ -257,21 +314,40 @@ pub(crate) fn build(nat: &National, prof: &Profile, m: &Member, from: NaiveDate,
         let now = ob_keys(&a);
         for (key, rule) in &po {
             if !now.iter().any(|(k, _)| k == key) {
-                changes.push(Change { document: Some(key.1), index: key.2, action: Some(key.0), ..blank(day, ChangeKind::ObligationEnds, *rule) });
+                changes.push(Change {
+                    document: Some(key.1),
+                    index: key.2,
+                    action: Some(key.0),
+                    ..blank(day, ChangeKind::ObligationEnds, *rule)
+                });
             }
         }
         for (key, rule) in &now {
             if !po.iter().any(|(k, _)| k == key) {
-                changes.push(Change { document: Some(key.1), index: key.2, action: Some(key.0), ..blank(day, ChangeKind::ObligationStarts, *rule) });
+                changes.push(Change {
+                    document: Some(key.1),
+                    index: key.2,
+                    action: Some(key.0),
+                    ..blank(day, ChangeKind::ObligationStarts, *rule)
+                });
             }
         }
         if p.is_none_or(|p| p.needs_certificate.needed != a.needs_certificate.needed) {
-            changes.push(Change { value: Some(a.needs_certificate.needed), ..blank(day, ChangeKind::NeedsCertificate, RuleId::CertRequired) });
+            changes.push(Change {
+                value: Some(a.needs_certificate.needed),
+                ..blank(day, ChangeKind::NeedsCertificate, RuleId::CertRequired)
+            });
         }
         prev = Some(a);
     }
     for (k, s, f) in open {
-        spans.push(Span { document: k.0, index: k.1, status: s, from: f, to });
+        spans.push(Span {
+            document: k.0,
+            index: k.1,
+            status: s,
+            from: f,
+            to,
+        });
     }
     spans.sort_by(|a, b| (a.document, a.index, a.from).cmp(&(b.document, b.index, b.from)));
     let boundaries = rule_boundaries(nat, prof)
@@ -286,27 +362,61 @@ pub(crate) fn build(nat: &National, prof: &Profile, m: &Member, from: NaiveDate,
             c.ja = Some(ja);
         }
     }
-    Timeline { id: m.id.clone(), from, to, changes, spans, boundaries }
+    Timeline {
+        id: m.id.clone(),
+        from,
+        to,
+        changes,
+        spans,
+        boundaries,
+    }
 }
 
 fn change_text(c: &Change) -> (String, String) {
     let (d, j) = (en_date(c.on), ja_date(c.on));
     let dn = |l| c.document.map(|x| doc_name(x, l)).unwrap_or("");
     match c.kind {
-        ChangeKind::Coverage if c.value == Some(true) => (format!("{d}: covered"), format!("{j}：資格あり")),
+        ChangeKind::Coverage if c.value == Some(true) => {
+            (format!("{d}: covered"), format!("{j}：資格あり"))
+        }
         ChangeKind::Coverage => (format!("{d}: not covered"), format!("{j}：資格なし")),
-        ChangeKind::NeedsCertificate if c.value == Some(true) => (format!("{d}: an eligibility certificate is needed"), format!("{j}：資格確認書が必要になります")),
-        ChangeKind::NeedsCertificate => (format!("{d}: no certificate needed"), format!("{j}：資格確認書は不要です")),
+        ChangeKind::NeedsCertificate if c.value == Some(true) => (
+            format!("{d}: an eligibility certificate is needed"),
+            format!("{j}：資格確認書が必要になります"),
+        ),
+        ChangeKind::NeedsCertificate => (
+            format!("{d}: no certificate needed"),
+            format!("{j}：資格確認書は不要です"),
+        ),
         ChangeKind::Document => {
             let s = c.status.unwrap_or(Status::Valid);
-            (format!("{d}: {}: {}", dn(Lang::En), status_name(s, Lang::En)), format!("{j}：{}：{}", dn(Lang::Ja), status_name(s, Lang::Ja)))
+            (
+                format!("{d}: {}: {}", dn(Lang::En), status_name(s, Lang::En)),
+                format!("{j}：{}：{}", dn(Lang::Ja), status_name(s, Lang::Ja)),
+            )
         }
         ChangeKind::ObligationStarts | ChangeKind::ObligationEnds => {
             let starts = c.kind == ChangeKind::ObligationStarts;
-            let act = c.action.map(|a| serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).unwrap_or_default();
+            let act = c
+                .action
+                .map(|a| {
+                    serde_json::to_value(a)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default();
             (
-                format!("{d}: {} `{act}` ({})", if starts { "starts" } else { "ends" }, dn(Lang::En)),
-                format!("{j}：`{act}`（{}）{}", dn(Lang::Ja), if starts { "開始" } else { "終了" }),
+                format!(
+                    "{d}: {} `{act}` ({})",
+                    if starts { "starts" } else { "ends" },
+                    dn(Lang::En)
+                ),
+                format!(
+                    "{j}：`{act}`（{}）{}",
+                    dn(Lang::Ja),
+                    if starts { "開始" } else { "終了" }
+                ),
             )
         }
     }

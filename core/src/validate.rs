@@ -50,7 +50,12 @@ pub fn contains_individual_number(s: &str) -> bool {
             if let Some(x) = digit(cs[j]) {
                 ds.push(x);
                 j += 1;
-            } else if matches!(cs[j], ' ' | '-' | '‐' | '－' | '　') && j + 1 < cs.len() && digit(cs[j + 1]).is_some() && ds.len() % 4 == 0 && ds.len() < 12 {
+            } else if matches!(cs[j], ' ' | '-' | '‐' | '－' | '　')
+                && j + 1 < cs.len()
+                && digit(cs[j + 1]).is_some()
+                && ds.len() % 4 == 0
+                && ds.len() < 12
+            {
                 seps.push(ds.len());
                 j += 1;
             } else {
@@ -80,7 +85,11 @@ fn number_error(path: &str) -> FieldError {
 }
 
 fn safe_key(k: &str) -> &str {
-    if !k.is_empty() && k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') && !contains_individual_number(k) {
+    if !k.is_empty()
+        && k.len() <= 64
+        && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        && !contains_individual_number(k)
+    {
         k
     } else {
         "?"
@@ -138,7 +147,10 @@ fn sanitize_path(p: &str) -> String {
             None => (seg, ""),
         };
         out.push_str(if name.is_empty() { "" } else { safe_key(name) });
-        if idx.bytes().all(|c| c.is_ascii_digit() || c == b'[' || c == b']') {
+        if idx
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b'[' || c == b']')
+        {
             out.push_str(idx);
         }
     }
@@ -156,37 +168,81 @@ fn between_backticks(s: &str) -> &str {
 /// Turns a serde error at `path` into a coded error that repeats nothing from the input.
 pub(crate) fn serde_error(path: &str, msg: &str, prefix: &str) -> FieldError {
     let path = sanitize_path(path);
-    let at = |p: &str| if prefix.is_empty() { p.to_owned() } else { join(prefix, p) };
+    let at = |p: &str| {
+        if prefix.is_empty() {
+            p.to_owned()
+        } else {
+            join(prefix, p)
+        }
+    };
     if msg.contains(INVALID_DATE) {
         let p = at(&path);
-        return FieldError::new("invalid_date", &p, format!("`{p}` is not a date of the form YYYY-MM-DD (years 1900–2200)"), format!("`{p}` は YYYY-MM-DD 形式の日付（1900〜2200年）ではありません"));
+        return FieldError::new(
+            "invalid_date",
+            &p,
+            format!("`{p}` is not a date of the form YYYY-MM-DD (years 1900–2200)"),
+            format!("`{p}` は YYYY-MM-DD 形式の日付（1900〜2200年）ではありません"),
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let p = at(&join(&path, safe_key(between_backticks(rest))));
-        return FieldError::new("unknown_field", &p, format!("unknown field `{p}`"), format!("不明な項目 `{p}` があります"));
+        return FieldError::new(
+            "unknown_field",
+            &p,
+            format!("unknown field `{p}`"),
+            format!("不明な項目 `{p}` があります"),
+        );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let p = at(&join(&path, safe_key(between_backticks(rest))));
-        return FieldError::new("missing_field", &p, format!("missing field `{p}`"), format!("項目 `{p}` がありません"));
+        return FieldError::new(
+            "missing_field",
+            &p,
+            format!("missing field `{p}`"),
+            format!("項目 `{p}` がありません"),
+        );
     }
     if msg.starts_with("unknown variant") {
         let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("");
         let p = at(&path);
-        return FieldError::new("invalid_value", &p, format!("`{p}` must be {expected}"), format!("`{p}` の値は {expected} のいずれかです"));
+        return FieldError::new(
+            "invalid_value",
+            &p,
+            format!("`{p}` must be {expected}"),
+            format!("`{p}` の値は {expected} のいずれかです"),
+        );
     }
     if msg.starts_with("invalid type") {
-        let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("another type");
+        let expected = msg
+            .split_once("expected ")
+            .map(|x| x.1)
+            .unwrap_or("another type");
         let p = at(&path);
-        return FieldError::new("invalid_type", &p, format!("`{p}` has the wrong type: expected {expected}"), format!("`{p}` の型が違います（期待: {expected}）"));
+        return FieldError::new(
+            "invalid_type",
+            &p,
+            format!("`{p}` has the wrong type: expected {expected}"),
+            format!("`{p}` の型が違います（期待: {expected}）"),
+        );
     }
     let p = at(&path);
-    FieldError::new("invalid_value", &p, format!("`{p}` has an invalid value"), format!("`{p}` の値が不正です"))
+    FieldError::new(
+        "invalid_value",
+        &p,
+        format!("`{p}` has an invalid value"),
+        format!("`{p}` の値が不正です"),
+    )
 }
 
 /// Parses a member from a JSON value: individual-number scan, then typed parse with the field path.
 pub fn member_from_value(v: &Value) -> Result<Member> {
     if !v.is_object() {
-        return Err(Error::member(FieldError::new("invalid_type", "", "the member must be a JSON object", "会員レコードは JSON オブジェクトでなければなりません")));
+        return Err(Error::member(FieldError::new(
+            "invalid_type",
+            "",
+            "the member must be a JSON object",
+            "会員レコードは JSON オブジェクトでなければなりません",
+        )));
     }
     let mut errs = Vec::new();
     scan_individual_numbers(v, "", &mut errs);
@@ -202,7 +258,12 @@ pub fn member_from_value(v: &Value) -> Result<Member> {
 /// Parses JSON text (an error never repeats the text).
 pub fn parse_json(text: &str) -> std::result::Result<Value, FieldError> {
     if text.trim().is_empty() {
-        return Err(FieldError::new("empty_input", "", "the input is empty (a blank line?)", "入力が空です（空行？）"));
+        return Err(FieldError::new(
+            "empty_input",
+            "",
+            "the input is empty (a blank line?)",
+            "入力が空です（空行？）",
+        ));
     }
     serde_json::from_str::<Value>(text).map_err(|e| {
         FieldError::new(
@@ -215,12 +276,28 @@ pub fn parse_json(text: &str) -> std::result::Result<Value, FieldError> {
 }
 
 fn date_order(path: &str, en: &str, ja: &str) -> FieldError {
-    FieldError::new("date_order", path, format!("`{path}` {en}"), format!("`{path}` {ja}"))
+    FieldError::new(
+        "date_order",
+        path,
+        format!("`{path}` {en}"),
+        format!("`{path}` {ja}"),
+    )
 }
 
-fn before(errs: &mut Vec<FieldError>, later: Option<NaiveDate>, earlier: NaiveDate, path: &str, what_en: &str, what_ja: &str) {
+fn before(
+    errs: &mut Vec<FieldError>,
+    later: Option<NaiveDate>,
+    earlier: NaiveDate,
+    path: &str,
+    what_en: &str,
+    what_ja: &str,
+) {
     if later.is_some_and(|l| l < earlier) {
-        errs.push(date_order(path, &format!("is before {what_en}"), &format!("が{what_ja}より前です")));
+        errs.push(date_order(
+            path,
+            &format!("is before {what_en}"),
+            &format!("が{what_ja}より前です"),
+        ));
     }
 }
 
@@ -236,7 +313,12 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
         return Err(Error::InvalidMember(errs));
     }
     if m.id.trim().is_empty() {
-        errs.push(FieldError::new("invalid_value", "id", "`id` must not be empty", "`id` が空です"));
+        errs.push(FieldError::new(
+            "invalid_value",
+            "id",
+            "`id` must not be empty",
+            "`id` が空です",
+        ));
     }
     let prof = rules.profile(&m.insurer);
     if prof.is_none() {
@@ -244,20 +326,52 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
         errs.push(FieldError::new(
             "unknown_insurer",
             "insurer",
-            format!("`insurer` names no loaded profile (loaded: {})", known.join(", ")),
-            format!("`insurer` に当たるプロファイルがありません（読込済み: {}）", known.join(", ")),
+            format!(
+                "`insurer` names no loaded profile (loaded: {})",
+                known.join(", ")
+            ),
+            format!(
+                "`insurer` に当たるプロファイルがありません（読込済み: {}）",
+                known.join(", ")
+            ),
         ));
     }
     let nat = &rules.national;
     let c = &m.coverage;
-    before(&mut errs, Some(c.acquired_on), m.birth_date, "coverage.acquired_on", "`birth_date`", "`birth_date`");
+    before(
+        &mut errs,
+        Some(c.acquired_on),
+        m.birth_date,
+        "coverage.acquired_on",
+        "`birth_date`",
+        "`birth_date`",
+    );
     if c.lost_on.is_some_and(|l| l <= c.acquired_on) {
-        errs.push(date_order("coverage.lost_on", "must be after `coverage.acquired_on`", "は `coverage.acquired_on` より後でなければなりません"));
+        errs.push(date_order(
+            "coverage.lost_on",
+            "must be after `coverage.acquired_on`",
+            "は `coverage.acquired_on` より後でなければなりません",
+        ));
     }
     if let Some(n) = &m.number_on_file {
-        before(&mut errs, n.registered_on, n.received_on, "number_on_file.registered_on", "`number_on_file.received_on`", "`number_on_file.received_on`");
+        before(
+            &mut errs,
+            n.registered_on,
+            n.received_on,
+            "number_on_file.registered_on",
+            "`number_on_file.received_on`",
+            "`number_on_file.received_on`",
+        );
     }
+    let after_loss = |issued: NaiveDate| c.lost_on.is_some_and(|l| issued >= l);
     if let Some(lc) = &m.legacy_card {
+        if after_loss(lc.issued_on) {
+            errs.push(date_order(
+                "legacy_card.issued_on",
+                "is on or after `coverage.lost_on`: no card is issued after coverage ended",
+                "が `coverage.lost_on` 以降です（資格喪失後に保険証は交付されません）",
+            ));
+        }
         if lc.issued_on >= nat.legacy_issuance_stop {
             errs.push(FieldError::new(
                 "legacy_issued_after_stop",
@@ -266,17 +380,65 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
                 format!("`legacy_card.issued_on` が{}以降です。その日以降、健康保険証は発行されません（legacy.issuance-stop）", crate::messages::ja_date(nat.legacy_issuance_stop)),
             ));
         }
-        before(&mut errs, lc.expires_on, lc.issued_on, "legacy_card.expires_on", "`legacy_card.issued_on`", "`legacy_card.issued_on`");
-        before(&mut errs, lc.lost_on, lc.issued_on, "legacy_card.lost_on", "`legacy_card.issued_on`", "`legacy_card.issued_on`");
+        before(
+            &mut errs,
+            lc.expires_on,
+            lc.issued_on,
+            "legacy_card.expires_on",
+            "`legacy_card.issued_on`",
+            "`legacy_card.issued_on`",
+        );
+        before(
+            &mut errs,
+            lc.lost_on,
+            lc.issued_on,
+            "legacy_card.lost_on",
+            "`legacy_card.issued_on`",
+            "`legacy_card.issued_on`",
+        );
     }
     if let Some(mc) = &m.my_number_card {
-        before(&mut errs, Some(mc.issued_on), m.birth_date, "my_number_card.issued_on", "`birth_date`", "`birth_date`");
-        before(&mut errs, mc.expires_on, mc.issued_on, "my_number_card.expires_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
-        before(&mut errs, mc.e_cert_expires_on, mc.issued_on, "my_number_card.e_cert_expires_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
-        before(&mut errs, mc.lost_on, mc.issued_on, "my_number_card.lost_on", "`my_number_card.issued_on`", "`my_number_card.issued_on`");
-        let card_exp = mc.expires_on.unwrap_or_else(|| crate::mnc::derived_card_expiry(nat, m.birth_date, mc.issued_on));
+        before(
+            &mut errs,
+            Some(mc.issued_on),
+            m.birth_date,
+            "my_number_card.issued_on",
+            "`birth_date`",
+            "`birth_date`",
+        );
+        before(
+            &mut errs,
+            mc.expires_on,
+            mc.issued_on,
+            "my_number_card.expires_on",
+            "`my_number_card.issued_on`",
+            "`my_number_card.issued_on`",
+        );
+        before(
+            &mut errs,
+            mc.e_cert_expires_on,
+            mc.issued_on,
+            "my_number_card.e_cert_expires_on",
+            "`my_number_card.issued_on`",
+            "`my_number_card.issued_on`",
+        );
+        before(
+            &mut errs,
+            mc.lost_on,
+            mc.issued_on,
+            "my_number_card.lost_on",
+            "`my_number_card.issued_on`",
+            "`my_number_card.issued_on`",
+        );
+        let card_exp = mc
+            .expires_on
+            .unwrap_or_else(|| crate::mnc::derived_card_expiry(nat, m.birth_date, mc.issued_on));
         if mc.e_cert_expires_on.is_some_and(|e| e > card_exp) {
-            errs.push(date_order("my_number_card.e_cert_expires_on", "is after the card's own expiry", "がカード自体の有効期限より後です"));
+            errs.push(date_order(
+                "my_number_card.e_cert_expires_on",
+                "is after the card's own expiry",
+                "がカード自体の有効期限より後です",
+            ));
         }
         if mc.cancelled_on.is_some() && mc.registered_on.is_none() {
             errs.push(FieldError::new(
@@ -289,7 +451,21 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
     }
     for (i, sc) in m.certificates.iter().enumerate() {
         let p = |f: &str| format!("certificates[{i}].{f}");
-        before(&mut errs, sc.lost_on, sc.issued_on, &p("lost_on"), "its `issued_on`", "`issued_on`");
+        if after_loss(sc.issued_on) {
+            errs.push(date_order(
+                &p("issued_on"),
+                "is on or after `coverage.lost_on`: no certificate is issued after coverage ended",
+                "が `coverage.lost_on` 以降です（資格喪失後に資格確認書は交付されません）",
+            ));
+        }
+        before(
+            &mut errs,
+            sc.lost_on,
+            sc.issued_on,
+            &p("lost_on"),
+            "its `issued_on`",
+            "`issued_on`",
+        );
         match prof.and_then(|pr| crate::cert::expiry(pr, sc)) {
             None if prof.is_some() => errs.push(FieldError::new(
                 "missing_expiry",
@@ -313,10 +489,24 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
         }
     }
     if let Some(n) = &m.notice {
-        before(&mut errs, n.lost_on, n.issued_on, "notice.lost_on", "`notice.issued_on`", "`notice.issued_on`");
+        before(
+            &mut errs,
+            n.lost_on,
+            n.issued_on,
+            "notice.lost_on",
+            "`notice.issued_on`",
+            "`notice.issued_on`",
+        );
     }
     if let Some(e) = &m.elderly_certificate {
-        before(&mut errs, e.expires_on, e.issued_on, "elderly_certificate.expires_on", "`elderly_certificate.issued_on`", "`elderly_certificate.issued_on`");
+        before(
+            &mut errs,
+            e.expires_on,
+            e.issued_on,
+            "elderly_certificate.expires_on",
+            "`elderly_certificate.issued_on`",
+            "`elderly_certificate.issued_on`",
+        );
     }
     match (errs.is_empty(), prof) {
         (true, Some(p)) => Ok(p),

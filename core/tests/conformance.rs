@@ -16,9 +16,16 @@ fn corpus() -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).expect("read");
-        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        for s in v["scenarios"].as_array().unwrap_or_else(|| panic!("{name}: no `scenarios` array")) {
+        let v: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for s in v["scenarios"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no `scenarios` array"))
+        {
             out.push((name.clone(), s.clone()));
         }
     }
@@ -28,7 +35,9 @@ fn corpus() -> Vec<(String, Value)> {
 /// `expected` is a subset of `actual`: objects by key, everything else equal.
 fn subset(actual: &Value, expected: &Value) -> bool {
     match (actual, expected) {
-        (Value::Object(a), Value::Object(e)) => e.iter().all(|(k, ev)| subset(a.get(k).unwrap_or(&Value::Null), ev)),
+        (Value::Object(a), Value::Object(e)) => e
+            .iter()
+            .all(|(k, ev)| subset(a.get(k).unwrap_or(&Value::Null), ev)),
         (a, e) => a == e,
     }
 }
@@ -41,7 +50,9 @@ fn doc_key(d: &Value) -> String {
 }
 
 fn set_of(v: &Value) -> BTreeSet<String> {
-    v.as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().map(|x| x.to_string()).collect())
+        .unwrap_or_default()
 }
 
 /// Checks one scenario; returns the list of mismatches.
@@ -54,7 +65,10 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
     if let Some(err) = e.get("error") {
         if env["ok"] != json!(false) {
             bad.push(format!("expected an error {err}, got ok"));
-        } else if !env["errors"].as_array().is_some_and(|a| a.iter().any(|x| subset(x, err))) {
+        } else if !env["errors"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| subset(x, err)))
+        {
             bad.push(format!("expected error {err}, got {}", env["errors"]));
         }
         if let Some(secret) = e.get("not_echoed").and_then(Value::as_str) {
@@ -76,13 +90,22 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
         }
     }
     let docs = a["documents"].as_array().cloned().unwrap_or_default();
-    for (field, pick) in [("documents", "status"), ("reasons", "code"), ("valid_through", "valid_through"), ("reason_rules", "rule")] {
+    for (field, pick) in [
+        ("documents", "status"),
+        ("reasons", "code"),
+        ("valid_through", "valid_through"),
+        ("reason_rules", "rule"),
+    ] {
         if let Some(m) = e.get(field).and_then(Value::as_object) {
             for (key, want) in m {
                 match docs.iter().find(|d| doc_key(d) == *key) {
                     None => bad.push(format!("{field}: no document `{key}` in the answer")),
                     Some(d) => {
-                        let got = if pick == "code" || pick == "rule" { &d["reason"][pick] } else { &d[pick] };
+                        let got = if pick == "code" || pick == "rule" {
+                            &d["reason"][pick]
+                        } else {
+                            &d[pick]
+                        };
                         if got != want {
                             bad.push(format!("{field}.{key}: expected {want}, got {got}"));
                         }
@@ -93,7 +116,10 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
     }
     if let Some(n) = e.get("needs_certificate") {
         if !subset(&a["needs_certificate"], n) {
-            bad.push(format!("needs_certificate: expected {n}, got {}", a["needs_certificate"]));
+            bad.push(format!(
+                "needs_certificate: expected {n}, got {}",
+                a["needs_certificate"]
+            ));
         }
     }
     for k in ["options", "if_online_check_fails", "provisional"] {
@@ -109,27 +135,61 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
         ("upcoming", "upcoming", true),
         ("no_upcoming", "upcoming", false),
     ] {
-        for want in e.get(k).and_then(Value::as_array).cloned().unwrap_or_default() {
-            let found = a[list].as_array().is_some_and(|l| l.iter().any(|x| subset(x, &want)));
+        for want in e
+            .get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
+            let found = a[list]
+                .as_array()
+                .is_some_and(|l| l.iter().any(|x| subset(x, &want)));
             if found != present {
-                bad.push(format!("{k}: {want} {} in {}", if present { "missing" } else { "present" }, a[list]));
+                bad.push(format!(
+                    "{k}: {want} {} in {}",
+                    if present { "missing" } else { "present" },
+                    a[list]
+                ));
             }
         }
     }
     let codes: BTreeSet<String> = a["warnings"]
         .as_array()
-        .map(|w| w.iter().filter_map(|x| x["code"].as_str().map(str::to_owned)).collect())
+        .map(|w| {
+            w.iter()
+                .filter_map(|x| x["code"].as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     for (k, present) in [("warnings", true), ("no_warnings", false)] {
-        for w in e.get(k).and_then(Value::as_array).cloned().unwrap_or_default() {
+        for w in e
+            .get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
             if codes.contains(w.as_str().unwrap_or("")) != present {
-                bad.push(format!("{k}: {w} {} in {codes:?}", if present { "missing" } else { "present" }));
+                bad.push(format!(
+                    "{k}: {w} {} in {codes:?}",
+                    if present { "missing" } else { "present" }
+                ));
             }
         }
     }
-    let traced: BTreeSet<&str> = a["trace"].as_array().map(|t| t.iter().filter_map(|x| x["rule"].as_str()).collect()).unwrap_or_default();
-    let reasons: BTreeSet<&str> = docs.iter().filter_map(|d| d["reason"]["rule"].as_str()).collect();
-    for r in e.get("trace_rules").and_then(Value::as_array).cloned().unwrap_or_default() {
+    let traced: BTreeSet<&str> = a["trace"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|x| x["rule"].as_str()).collect())
+        .unwrap_or_default();
+    let reasons: BTreeSet<&str> = docs
+        .iter()
+        .filter_map(|d| d["reason"]["rule"].as_str())
+        .collect();
+    for r in e
+        .get("trace_rules")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
         if !traced.contains(r.as_str().unwrap_or("")) {
             bad.push(format!("trace_rules: {r} not in the trace"));
         }
@@ -152,19 +212,42 @@ fn conformance_corpus() {
     let mut names = BTreeSet::new();
     for (file, s) in &corpus {
         let name = s["name"].as_str().unwrap_or("?").to_owned();
-        assert!(names.insert(name.clone()), "duplicate scenario name `{name}`");
+        assert!(
+            names.insert(name.clone()),
+            "duplicate scenario name `{name}`"
+        );
         for r in s["rules"].as_array().cloned().unwrap_or_default() {
             let id = r.as_str().unwrap_or("").to_owned();
-            assert!(RuleId::ALL.iter().any(|x| x.as_str() == id), "{file}: `{name}` tags unknown rule `{id}`");
+            assert!(
+                RuleId::ALL.iter().any(|x| x.as_str() == id),
+                "{file}: `{name}` tags unknown rule `{id}`"
+            );
             tagged.insert(id);
         }
         for b in check(&rules, s) {
             failures.push(format!("{file}: {name}: {b}"));
         }
     }
-    let untagged: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).filter(|r| !tagged.contains(*r)).collect();
-    assert!(failures.is_empty(), "{} of {} scenarios failed:\n{}", failures.len(), corpus.len(), failures.join("\n"));
-    assert!(untagged.is_empty(), "catalogue rules in no scenario: {untagged:?}");
-    assert!(corpus.len() >= 60, "the corpus has {} scenarios; at least 60 are required", corpus.len());
+    let untagged: Vec<&str> = RuleId::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .filter(|r| !tagged.contains(*r))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios failed:\n{}",
+        failures.len(),
+        corpus.len(),
+        failures.join("\n")
+    );
+    assert!(
+        untagged.is_empty(),
+        "catalogue rules in no scenario: {untagged:?}"
+    );
+    assert!(
+        corpus.len() >= 60,
+        "the corpus has {} scenarios; at least 60 are required",
+        corpus.len()
+    );
     println!("conformance: {} scenarios passed", corpus.len());
 }

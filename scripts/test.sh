@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test of the project: Rust (fmt, clippy, unit, conformance, properties, doc tests, CLI), then the
+# bindings' suites when their folders exist. Installs what a fresh machine lacks, idempotently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "rust toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -q -- -D warnings
+
+step "cargo test (unit, conformance corpus, properties, errors, doc tests)"
+cargo test --workspace -q 2>&1 | tee /tmp/hokensho-cargo-test.log
+grep -q "test result: FAILED" /tmp/hokensho-cargo-test.log && exit 1
+
+step "cli: the README's main command, streaming one line per input line"
+lines_in=$(wc -l < examples/members.jsonl)
+lines_out=$(cargo run -q -p hokensho-cli -- assess examples/members.jsonl --on 2025-12-02 | wc -l)
+if [ "$lines_in" != "$lines_out" ]; then echo "cli wrote $lines_out lines for $lines_in input lines"; exit 1; fi
+echo "cli: $lines_out lines for $lines_in members"
+
+for suite in bindings-python/test.sh bindings-wasm/test.sh; do
+  if [ -f "$suite" ]; then
+    step "$suite"
+    bash "$suite"
+  fi
+done
+step "all tests passed"
