@@ -259,6 +259,43 @@ impl RuleSet {
         })())
     }
 
+    /// The summaries call: `{"members": [...], "on": …}` → one envelope per member whose result is its
+    /// [`crate::Summary`] row (codes only: no texts, no trace).
+    pub fn summaries_json(&self, request: &str) -> String {
+        let prepared = (|| {
+            let mut r = Request::parse(request, &["members", "on"])?;
+            let on = r.date("on")?;
+            match r.take("members")? {
+                Value::Array(a) => Ok((a, on)),
+                _ => Err(req_err(
+                    "invalid_type",
+                    "members",
+                    "`members` must be an array".into(),
+                    "`members` は配列です".into(),
+                )),
+            }
+        })();
+        match prepared {
+            Err(e) => err_envelope(&e),
+            Ok((members, on)) => {
+                let quiet = Options {
+                    messages: false,
+                    trace: false,
+                };
+                let rows: Vec<Value> = members
+                    .iter()
+                    .map(|v| {
+                        let r = member_from_value(v)
+                            .and_then(|m| self.assess_with(&m, on, quiet))
+                            .map(|a| a.summary());
+                        serde_json::from_str(&envelope(r)).unwrap_or(Value::Null)
+                    })
+                    .collect();
+                ok_envelope(&rows)
+            }
+        }
+    }
+
     /// One member given as JSON text (a line of a JSON Lines file) on a date: the envelope.
     pub fn assess_member_json(&self, member: &str, on: NaiveDate, opts: Options) -> String {
         envelope(

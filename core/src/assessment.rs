@@ -359,6 +359,7 @@ pub enum WarningCode {
     /// The query date is after the day the rules were last checked against their sources.
     RulesNotCheckedAfter,
     /// The record claims coverage past the 75th birthday in a scheme that ends there.
+    #[serde(rename = "coverage_past_75")]
     CoveragePast75,
     /// A member aged 70–74 with no usable elderly certificate recorded.
     ElderlyCertificateMissing,

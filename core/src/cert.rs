@@ -205,7 +205,8 @@ pub(crate) fn assess(
                         via,
                         Some(e),
                         None,
-                        !mc_usable,
+                        // 「返却と再発行が必要です」: the seed makes no exception for MC holders
+                        true,
                         RuleId::CertFaceChange,
                     ),
                     None,
@@ -529,14 +530,14 @@ pub(crate) fn needs(
     if reason == NeedReason::RegistrationCancelled {
         // `mnc.cancellation`: 「解除申請後に有効な健康保険証または資格確認書がない場合は、資格確認書が交付されます」 — the
         // insurer issues a certificate to a member left without a usable card or certificate.
-        let cancelled = mc_state.and_then(|s| s.ended).map(|e| e.0);
+        // from the day the member was left without a usable card or certificate, not the cancellation itself
         let mut o = ob(
             Action::IssueCertificate,
             Document::Certificate,
             None,
             Actor::Insurer,
             None,
-            cancelled,
+            Some(from),
             None,
             true,
             RuleId::MncCancellation,

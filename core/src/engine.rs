@@ -89,6 +89,13 @@ impl Causes {
         }
     }
 
+    /// Whether `cause` is dated on or before `d`.
+    pub fn has_by(&self, cause: Cause, d: NaiveDate) -> bool {
+        self.list[..self.n]
+            .iter()
+            .any(|(on, c, _)| *c == cause && *on <= d)
+    }
+
     /// The first cause of all, by date then precedence.
     pub fn first(&self) -> Option<(NaiveDate, Cause, RuleId)> {
         self.list[..self.n]

@@ -215,7 +215,8 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
                     Some(Event::DisposalStarts),
                 );
             }
-            Cause::Ended => {
+            // a coverage loss or face change from 2025-12-02 on: no return any more, the holder disposes of it
+            Cause::CoverageLost | Cause::FaceChange | Cause::Ended => {
                 out.duty(
                     ctx,
                     ob(
@@ -269,8 +270,14 @@ fn provisional(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState) {
         ctx.prof.provisional_acceptance_from,
         ctx.nat.provisional_acceptance_until,
     );
-    let acceptable = |s: &DocState| matches!(s.ended, Some((_, Cause::Expired | Cause::Ended)));
-    if from <= d && d <= until && ctx.covered(d) && acceptable(s) {
+    // ended by its printed expiry or the transition, and since then neither lost (it cannot be shown) nor
+    // changed in face (the look-up by the old insured number no longer matches)
+    let acceptable = |s: &DocState, on: NaiveDate| {
+        matches!(s.ended, Some((_, Cause::Expired | Cause::Ended)))
+            && !f.causes.has_by(Cause::Lost, on)
+            && !f.causes.has_by(Cause::FaceChange, on)
+    };
+    if from <= d && d <= until && ctx.covered(d) && acceptable(s, d) {
         out.a.care.provisional.push(std::borrow::Cow::Borrowed(&[
             crate::assessment::Document::LegacyCard,
         ]));
@@ -290,7 +297,7 @@ fn provisional(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState) {
             Some(Document::LegacyCard),
             None,
         );
-    } else if d < from && ctx.covered(from) && acceptable(&state(ctx, f, from)) {
+    } else if d < from && ctx.covered(from) && acceptable(&state(ctx, f, from), from) {
         out.upcoming(
             from,
             Event::ProvisionalAcceptanceStarts,

@@ -41,6 +41,7 @@ pub mod model;
 mod notice;
 pub mod rules;
 pub mod ruleset;
+pub mod summary;
 pub mod timeline;
 pub mod validate;
 
@@ -51,6 +52,7 @@ pub use messages::Lang;
 pub use model::*;
 pub use rules::RuleId;
 pub use ruleset::{Profile, RuleSet};
+pub use summary::Summary;
 pub use timeline::Timeline;
 
 pub use chrono::NaiveDate;

@@ -921,14 +921,14 @@ impl RuleSet {
         let mut out: HashMap<String, Profile> = HashMap::new();
         let mut order = Vec::new();
         for (i, (name, raw)) in profiles.iter().enumerate() {
-            let base =
-                match raw.meta.based_on.as_deref() {
-                    None => None,
-                    Some(b) => match by_id.get(b) {
-                        Some(&j) if j != i && profiles[j].1.meta.based_on.is_none() => {
-                            Some(&profiles[j].1)
-                        }
-                        _ => return Err(Error::rules(rerr(
+            let base = match raw.meta.based_on.as_deref() {
+                None => None,
+                Some(b) => match by_id.get(b) {
+                    Some(&j) if j != i && profiles[j].1.meta.based_on.is_none() => {
+                        Some(&profiles[j].1)
+                    }
+                    _ => {
+                        return Err(Error::rules(rerr(
                             "unknown_base",
                             name,
                             "meta.based_on",
@@ -936,9 +936,10 @@ impl RuleSet {
                             format!(
                                 "`{name}` の `meta.based_on` に当たる基本プロファイルがありません"
                             ),
-                        ))),
-                    },
-                };
+                        )))
+                    }
+                },
+            };
             let prof = parse_profile(
                 name,
                 raw.clone(),

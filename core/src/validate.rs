@@ -185,7 +185,13 @@ pub(crate) fn serde_error(path: &str, msg: &str, prefix: &str) -> FieldError {
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let p = at(&join(&path, safe_key(between_backticks(rest))));
+        // the path already ends with the unknown key (serde_path_to_error visits it); add it only when absent
+        let key = safe_key(between_backticks(rest));
+        let p = if path == key || path.ends_with(&format!(".{key}")) {
+            at(&path)
+        } else {
+            at(&join(&path, key))
+        };
         return FieldError::new(
             "unknown_field",
             &p,

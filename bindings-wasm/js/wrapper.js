@@ -1,0 +1,162 @@
+// The thin JavaScript layer over the wasm module: JSON in, envelopes out; `{"ok":false}` becomes a thrown
+// HokenshoError. Shared by the `web` and `nodejs` entries. No rule logic here.
+
+/** An error from hokensho: a stable `code`, the field `path`, and messages in English and Japanese. */
+export class HokenshoError extends Error {
+  constructor(first, kind, errors) {
+    super(first.en);
+    this.name = 'HokenshoError';
+    this.kind = kind;
+    this.code = first.code;
+    this.path = first.path;
+    this.en = first.en;
+    this.ja = first.ja;
+    this.errors = errors;
+  }
+}
+
+function fail(kind, code, path, en, ja) {
+  const e = { code, path, en, ja };
+  return new HokenshoError(e, kind, [e]);
+}
+
+function fromEnvelope(env) {
+  const errors = Array.isArray(env.errors) && env.errors.length > 0
+    ? env.errors
+    : [{ code: 'internal', path: '', en: 'internal error', ja: '内部エラー' }];
+  return new HokenshoError(errors[0], env.kind || 'internal', errors);
+}
+
+function unwrap(text) {
+  const env = JSON.parse(text);
+  if (env.ok) return env.result;
+  throw fromEnvelope(env);
+}
+
+function stringify(value, path) {
+  try {
+    const s = JSON.stringify(value);
+    if (typeof s !== 'string') throw new TypeError('not serialisable');
+    return s;
+  } catch (_) {
+    throw fail('invalid_request', 'invalid_type', path,
+      `\`${path}\` cannot be converted to JSON`, `\`${path}\` を JSON に変換できません`);
+  }
+}
+
+export function makeApi(raw) {
+  /** Turns `on` (ISO / Japanese-era string, or a Date read in Japan time) into the string the core parses. */
+  function dateArg(on, path) {
+    if (on instanceof Date) {
+      const s = raw.japanDateFromMillis(on.getTime());
+      if (typeof s === 'string') return s;
+      throw fail('invalid_request', 'invalid_date', path, `\`${path}\` is an invalid Date`, `\`${path}\` は無効な Date です`);
+    }
+    if (typeof on === 'string') return on;
+    throw fail('invalid_request', 'invalid_date', path,
+      `\`${path}\` must be an ISO date string, a Japanese-era date string or a Date`,
+      `\`${path}\` は ISO 形式・和暦の日付文字列か Date でなければなりません`);
+  }
+
+  function call(fn, request) {
+    try {
+      return fn(request);
+    } catch (e) {
+      // a wasm trap must never take the caller down silently; report it as an error
+      throw fail('internal', 'internal', '', `internal error: ${e && e.message ? e.message : e}`, '内部エラー');
+    }
+  }
+
+  function request(parts) {
+    // assemble the request text from already-serialised parts, so a bad member is reported with its own path
+    return '{' + Object.entries(parts).map(([k, v]) => JSON.stringify(k) + ':' + v).join(',') + '}';
+  }
+
+  function optionsArg(options) {
+    if (options === undefined || options === null) return undefined;
+    return stringify(options, 'options');
+  }
+
+  /** A loaded rule set. */
+  class RuleSet {
+    constructor(handle) { this._h = handle; }
+
+    /** The default rules embedded in the package. */
+    static embedded() {
+      try { return new RuleSet(raw.Rules.embedded()); } catch (e) { throw typeof e === 'string' ? fromEnvelope(JSON.parse(e)) : e; }
+    }
+
+    /**
+     * Rules from files given as strings (a browser has no directory): `{ "national.toml": "…",
+     * "profiles/kenpo.toml": "…" }` or `[{ name, content }]`.
+     */
+    static fromRules(files) {
+      const list = Array.isArray(files) ? files : Object.entries(files || {}).map(([name, content]) => ({ name, content }));
+      try { return new RuleSet(raw.Rules.fromFiles(stringify(list, 'files'))); } catch (e) { throw typeof e === 'string' ? fromEnvelope(JSON.parse(e)) : e; }
+    }
+
+    /** Profile ids loaded. */
+    profileIds() { return Array.from(this._h.profileIds()); }
+
+    /** Assesses one member on a date; throws HokenshoError for a bad record. */
+    assess(member, on, options) {
+      const parts = { member: stringify(member, 'member'), on: JSON.stringify(dateArg(on, 'on')) };
+      const o = optionsArg(options);
+      if (o) parts.options = o;
+      return unwrap(call((r) => this._h.assess(r), request(parts)));
+    }
+
+    /**
+     * Assesses many members on one date: one entry per member, in order — the assessment, or a HokenshoError
+     * (returned, not thrown) for a bad member.
+     */
+    assessMany(members, on, options) {
+      if (!Array.isArray(members)) {
+        throw fail('invalid_request', 'invalid_type', 'members', '`members` must be an array', '`members` は配列です');
+      }
+      const items = members.map((m, i) => {
+        try { return stringify(m, `members[${i}]`); } catch (e) { return e; }
+      });
+      const good = items.filter((x) => typeof x === 'string');
+      const parts = { members: '[' + good.join(',') + ']', on: JSON.stringify(dateArg(on, 'on')) };
+      const o = optionsArg(options);
+      if (o) parts.options = o;
+      const results = unwrap(call((r) => this._h.assessMany(r), request(parts)));
+      let k = 0;
+      return items.map((x) => {
+        if (typeof x !== 'string') return x;
+        const env = results[k++];
+        return env.ok ? env.result : fromEnvelope(env);
+      });
+    }
+
+    /** One row per member for tables (codes only); a HokenshoError (returned) for a bad member. */
+    summaries(members, on) {
+      const parts = { members: stringify(members, 'members'), on: JSON.stringify(dateArg(on, 'on')) };
+      return unwrap(call((r) => this._h.summaries(r), request(parts))).map((env) => (env.ok ? env.result : fromEnvelope(env)));
+    }
+
+    /** The dated changes between two dates (inclusive). */
+    timeline(member, from, to, options) {
+      const parts = {
+        member: stringify(member, 'member'),
+        from: JSON.stringify(dateArg(from, 'from')),
+        to: JSON.stringify(dateArg(to, 'to')),
+      };
+      const o = optionsArg(options);
+      if (o) parts.options = o;
+      return unwrap(call((r) => this._h.timeline(r), request(parts)));
+    }
+
+    /** The assessment as readable text (`lang`: "ja" or "en"). */
+    explain(member, on, lang = 'ja') {
+      const parts = { member: stringify(member, 'member'), on: JSON.stringify(dateArg(on, 'on')), lang: JSON.stringify(lang) };
+      return unwrap(call((r) => this._h.explain(r), request(parts)));
+    }
+  }
+
+  /** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
+  function japanDate(date) { return dateArg(date, 'date'); }
+
+  return { RuleSet, HokenshoError, japanDate };
+}
