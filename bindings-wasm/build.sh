@@ -14,8 +14,8 @@ wasm=target/wasm32-unknown-unknown/wasm-release/hokensho_wasm.wasm
 out=bindings-wasm/pkg
 rm -rf "$out"
 mkdir -p "$out/web" "$out/node"
-wasm-bindgen "$wasm" --target web --out-dir "$out/web" --no-typescript
-wasm-bindgen "$wasm" --target nodejs --out-dir "$out/node" --no-typescript
+wasm-bindgen "$wasm" --target web --out-dir "$out/web" --no-typescript --remove-name-section --remove-producers-section
+wasm-bindgen "$wasm" --target nodejs --out-dir "$out/node" --no-typescript --remove-name-section --remove-producers-section
 cp bindings-wasm/js/wrapper.js bindings-wasm/js/web.js bindings-wasm/js/node.mjs bindings-wasm/js/package.json bindings-wasm/js/index.d.ts "$out/"
 echo '{"type":"commonjs"}' > "$out/node/package.json"
 raw=$(stat -c %s "$out/web/hokensho_wasm_bg.wasm")

@@ -1,0 +1,218 @@
+// TypeScript declarations of the npm package `hokensho` (both the `web` and `nodejs` entries). Hand-written from
+// the Rust types in core/src/{model,assessment,timeline,summary}.rs and checked with `tsc --strict` against
+// bindings-wasm/tests/types-check.ts.
+
+/** A civil date in Japan, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A query date: ISO, a Japanese-era string (`令和7年12月1日`, `R7.12.1`), or a JS Date read in Japan time. */
+export type DateArg = IsoDate | string | Date;
+
+export type Insurer = 'kenpo' | 'kyokai' | 'kyosai' | 'kokuho' | 'kouki' | (string & {});
+export type Role = 'insured' | 'dependent';
+export type Basis = 'bulk' | 'application' | 'automatic' | 'temporary';
+export type FaceChangeReason = 'marriage' | 'transfer' | 'voluntary_continuation' | 'other';
+
+/** One member of one insurer (the contract's input). Never the individual number itself. */
+export interface Member {
+  id: string;
+  insurer: Insurer;
+  role: Role;
+  birth_date: IsoDate;
+  abroad?: boolean;
+  needs_assistance?: boolean;
+  coverage: { acquired_on: IsoDate; lost_on?: IsoDate | null; voluntary_continuation?: boolean };
+  number_on_file?: { received_on: IsoDate; registered_on?: IsoDate | null } | null;
+  legacy_card?: { issued_on: IsoDate; expires_on?: IsoDate | null; lost_on?: IsoDate | null } | null;
+  my_number_card?: {
+    issued_on: IsoDate;
+    expires_on?: IsoDate | null;
+    e_cert_expires_on?: IsoDate | null;
+    registered_on?: IsoDate | null;
+    cancelled_on?: IsoDate | null;
+    lost_on?: IsoDate | null;
+  } | null;
+  certificates?: Array<{ issued_on: IsoDate; expires_on?: IsoDate | null; basis: Basis; lost_on?: IsoDate | null }>;
+  notice?: { issued_on: IsoDate; lost_on?: IsoDate | null } | null;
+  elderly_certificate?: { issued_on: IsoDate; expires_on?: IsoDate | null } | null;
+  face_changes?: Array<{ on: IsoDate; reason: FaceChangeReason }>;
+}
+
+export type RuleId =
+  | 'coverage.period' | 'coverage.age-75'
+  | 'legacy.issuance-stop' | 'legacy.transition-end' | 'legacy.printed-expiry' | 'legacy.face-change'
+  | 'legacy.coverage-lost' | 'legacy.lost-card' | 'legacy.return' | 'legacy.dispose' | 'legacy.provisional-acceptance'
+  | 'mnc.card-validity' | 'mnc.e-cert-validity' | 'mnc.e-cert-grace' | 'mnc.renewal' | 'mnc.registration'
+  | 'mnc.number-on-file' | 'mnc.cancellation' | 'mnc.lost' | 'mnc.usable'
+  | 'cert.validity' | 'cert.required' | 'cert.not-with-legacy' | 'cert.bulk-issuance' | 'cert.keep-after-mc'
+  | 'cert.face-change' | 'cert.return' | 'cert.dispose' | 'cert.reissue-window' | 'cert.on-application' | 'cert.lost'
+  | 'notice.not-alone' | 'notice.no-return' | 'notice.issued-to'
+  | 'care.mc' | 'care.certificate' | 'care.online-check-fallback' | 'care.elderly-certificate'
+  | 'care.first-visit-after-change';
+
+export type Document =
+  | 'legacy_card' | 'my_number_card' | 'certificate' | 'notice' | 'portal_record' | 'elderly_certificate'
+  | 'oral_confirmation' | 'self_declaration';
+export type Status = 'valid' | 'not_yet_valid' | 'expired' | 'ended' | 'invalidated' | 'unusable' | 'in_grace';
+export type ReasonCode =
+  | 'valid' | 'in_grace' | 'not_yet_issued' | 'coverage_not_started' | 'age_not_reached' | 'lost' | 'coverage_lost'
+  | 'face_change' | 'cancelled' | 'expired' | 'e_cert_past_grace' | 'transition_ended' | 'not_registered'
+  | 'number_not_on_file' | 'not_alone';
+export type NeedReason =
+  | 'no_card' | 'not_registered' | 'registration_cancelled' | 'e_cert_past_grace' | 'card_expired' | 'card_lost'
+  | 'number_not_on_file';
+export type Action =
+  | 'return' | 'dispose' | 'keep' | 'apply_certificate' | 'apply_reissue' | 'register_insurance_use' | 'submit_number'
+  | 'renew_e_cert' | 'renew_card' | 'suspend_card' | 'check_portal' | 'show_elderly_certificate' | 'issue_certificate';
+export type Actor = 'member' | 'employer' | 'insurer';
+export type Via = 'employer' | 'insurer' | 'municipality' | 'hotline';
+export type Delivery = 'household_mail' | 'mail' | 'held_by_insurer';
+export type EventCode =
+  | 'legacy_card_ends' | 'legacy_card_expires' | 'certificate_expires' | 'e_cert_expires' | 'e_cert_grace_ends'
+  | 'card_expires' | 'renewal_window_opens' | 'reissue_window_opens' | 'turns_70' | 'turns_75'
+  | 'provisional_acceptance_starts' | 'provisional_acceptance_ends' | 'bulk_issuance' | 'coverage_ends'
+  | 'number_registered' | 'registration_effective' | 'return_window_opens' | 'disposal_starts'
+  | 'elderly_certificate_expires' | 'document_starts';
+export type WarningCode =
+  | 'rules_not_checked_after' | 'coverage_past_75' | 'elderly_certificate_missing' | 'bulk_certificate_not_recorded'
+  | 'planned_rule' | 'registration_may_not_be_reflected' | 'provisional_is_discretionary'
+  | 'certificate_issued_despite_legacy';
+export type Decision =
+  | 'status-precedence' | 'birthday-count' | 'e-cert-within-card' | 'expired-or-ended' | 'dispose-after-printed-expiry'
+  | 'number-registration-delay' | 'bulk-target-on-snapshot' | 'keep-unless-profile-says' | 'elderly-without-certificate'
+  | 'age75-cuts-coverage' | 'kouki-certificate-cycle' | 'registration-from-card-issue' | 're-registration';
+
+/** Texts are present unless the call asked for `{ messages: false }`. */
+export interface Texts { en?: string; ja?: string }
+
+export interface DocumentAssessment {
+  document: Document;
+  index?: number;
+  status: Status;
+  valid_from: IsoDate | null;
+  valid_through: IsoDate | null;
+  reason: { rule: RuleId; code: ReasonCode } & Texts;
+}
+
+export interface Obligation extends Texts {
+  action: Action;
+  document: Document;
+  index?: number;
+  actor: Actor;
+  via: Via | null;
+  from: IsoDate | null;
+  until: IsoDate | null;
+  required: boolean;
+  delivery?: Delivery;
+  rule: RuleId;
+}
+
+export interface Upcoming extends Texts {
+  on: IsoDate;
+  event: EventCode;
+  rule: RuleId;
+  document?: Document;
+  index?: number;
+}
+
+export interface Warning extends Texts { code: WarningCode; rule: RuleId | null }
+
+export interface TraceEntry {
+  rule: RuleId;
+  outcome: string;
+  document?: Document;
+  index?: number;
+  on?: IsoDate;
+  decision?: Decision;
+  sources: string[];
+}
+
+export interface Assessment {
+  id: string;
+  on: IsoDate;
+  covered: boolean;
+  age: number;
+  documents: DocumentAssessment[];
+  care: { options: Document[][]; if_online_check_fails: Document[][]; provisional: Document[][] };
+  needs_certificate: { needed: boolean; reason: NeedReason | null; from: IsoDate | null } & Texts;
+  obligations: Obligation[];
+  upcoming: Upcoming[];
+  warnings: Warning[];
+  /** Empty unless the call asked for the trace (the default). */
+  trace: TraceEntry[];
+}
+
+export interface Summary {
+  id: string;
+  covered: boolean;
+  legacy_card: Status | null;
+  my_number_card: Status | null;
+  certificate: Status | null;
+  notice: Status | null;
+  elderly_certificate: Status | null;
+  needs_certificate: boolean;
+  needs_reason: NeedReason | null;
+  needs_from: IsoDate | null;
+  next_action: Action | null;
+  next_document: Document | null;
+  next_from: IsoDate | null;
+  next_until: IsoDate | null;
+  next_event: EventCode | null;
+  next_event_on: IsoDate | null;
+}
+
+export type ChangeKind = 'coverage' | 'document' | 'obligation_starts' | 'obligation_ends' | 'needs_certificate';
+export interface Change extends Texts {
+  on: IsoDate;
+  kind: ChangeKind;
+  document?: Document;
+  index?: number;
+  status?: Status;
+  previous?: Status;
+  action?: Action;
+  value?: boolean;
+  rule: RuleId;
+}
+export interface Span { document: Document; index?: number; status: Status; from: IsoDate; to: IsoDate }
+export interface Timeline {
+  id: string;
+  from: IsoDate;
+  to: IsoDate;
+  changes: Change[];
+  spans: Span[];
+  boundaries: Array<{ on: IsoDate; rule: RuleId }>;
+}
+
+export interface FieldError { code: string; path: string; en: string; ja: string }
+
+/** Thrown (or, in `assessMany`/`summaries`, returned per row) for bad input; never an abort of the module. */
+export class HokenshoError extends Error {
+  readonly name: 'HokenshoError';
+  readonly kind: 'invalid_member' | 'invalid_rules' | 'invalid_request' | 'internal';
+  readonly code: string;
+  readonly path: string;
+  readonly en: string;
+  readonly ja: string;
+  readonly errors: FieldError[];
+}
+
+export interface Options { messages?: boolean; trace?: boolean }
+
+export class RuleSet {
+  private constructor();
+  /** The default rules embedded in the package. */
+  static embedded(): RuleSet;
+  /** Rules from files as strings: `{ "national.toml": "…", "profiles/x.toml": "…" }` or `[{ name, content }]`. */
+  static fromRules(files: Record<string, string> | Array<{ name: string; content: string }>): RuleSet;
+  profileIds(): string[];
+  assess(member: Member, on: DateArg, options?: Options): Assessment;
+  assessMany(members: Member[], on: DateArg, options?: Options): Array<Assessment | HokenshoError>;
+  summaries(members: Member[], on: DateArg): Array<Summary | HokenshoError>;
+  timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean }): Timeline;
+  explain(member: Member, on: DateArg, lang?: 'ja' | 'en'): string;
+}
+
+/** Loads the wasm module (web entry: required once before use; Node: a no-op). */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;
+/** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
+export function japanDate(date: Date): IsoDate;
