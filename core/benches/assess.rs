@@ -70,6 +70,36 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    let quiet = Options {
+        messages: false,
+        trace: false,
+    };
+    j.bench_function("assess_member_json_codes_only", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(rules.assess_member_json(l, on, quiet));
+            }
+        })
+    });
+    j.bench_function("parse_member_only", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(rules.parse_member(l).ok());
+            }
+        })
+    });
+    let parsed = members(&rules);
+    j.bench_function("serialize_codes_only_answer", |b| {
+        let answers: Vec<_> = parsed
+            .iter()
+            .filter_map(|m| rules.assess_with(m, on, quiet).ok())
+            .collect();
+        b.iter(|| {
+            for a in &answers {
+                black_box(serde_json::to_string(a).ok());
+            }
+        })
+    });
     j.finish();
 }
 

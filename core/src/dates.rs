@@ -69,6 +69,27 @@ pub fn kth_birthday_after(birth: NaiveDate, after: NaiveDate, k: u32) -> NaiveDa
     nth_birthday(birth, first_after + k - 1)
 }
 
+/// Formats `YYYY-MM-DD` without chrono's format-string machinery (dates are on every line of an answer).
+pub fn iso(d: NaiveDate) -> String {
+    let mut b = [0u8; 10];
+    let (y, m, dd) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    for (i, v) in [
+        (0usize, y / 1000),
+        (1, y / 100 % 10),
+        (2, y / 10 % 10),
+        (3, y % 10),
+        (5, m / 10),
+        (6, m % 10),
+        (8, dd / 10),
+        (9, dd % 10),
+    ] {
+        b[i] = b'0' + v as u8;
+    }
+    b[4] = b'-';
+    b[7] = b'-';
+    String::from_utf8_lossy(&b).into_owned()
+}
+
 /// Parses a strict `YYYY-MM-DD` date within [`MIN_YEAR`]..=[`MAX_YEAR`].
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
@@ -241,6 +262,13 @@ mod tests {
             kth_birthday_after(d("1990-06-10"), d("2020-06-09"), 10),
             d("2029-06-10")
         );
+    }
+
+    #[test]
+    fn iso_formats() {
+        assert_eq!(iso(d("2025-12-01")), "2025-12-01");
+        assert_eq!(iso(d("1900-01-09")), "1900-01-09");
+        assert_eq!(iso(d("2200-10-31")), "2200-10-31");
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl Lang {
 
 /// `2025-12-01`.
 pub fn en_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::dates::iso(d)
 }
 
 /// `2025年12月1日`.

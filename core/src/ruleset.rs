@@ -316,8 +316,11 @@ fn parse_file(file: &str, text: &str) -> Result<RawFile> {
         let msg = e.inner().message().to_owned();
         let (code, en, ja) = if let Some(rest) = msg.strip_prefix("unknown field `") {
             let name = rest.split('`').next().unwrap_or("");
+            // the path already ends with the unknown key when serde_path_to_error visited it
             let full = if key.is_empty() || key == "." {
                 name.to_owned()
+            } else if key == name || key.ends_with(&format!(".{name}")) {
+                key.clone()
             } else {
                 format!("{key}.{name}")
             };
@@ -408,7 +411,56 @@ struct Params<'a> {
     base: Option<&'a BTreeMap<String, RawParam>>,
 }
 
+const NATIONAL_PARAMS: &[&str] = &[
+    "legacy_issuance_stop",
+    "legacy_transition_last_day",
+    "provisional_acceptance_until",
+    "late_elderly_age",
+    "elderly_from_age",
+    "card_years",
+    "card_years_minor",
+    "card_minor_age",
+    "card_minor_age_before_reform",
+    "card_majority_reform_on",
+    "e_cert_years",
+    "e_cert_grace_months",
+    "renewal_months_before",
+    "number_registration_days",
+    "registration_reflection_days",
+    "certificate_max_years",
+];
+
+const PROFILE_PARAMS: &[&str] = &[
+    "coverage_ends_at_75",
+    "legacy_printed_expiry_default",
+    "legacy_age_cutoffs",
+    "provisional_acceptance_from",
+    "certificate_while_legacy_usable",
+    "e_cert_grace_months",
+    "number_registration_days",
+    "return_via",
+    "return_certificate_on_mc",
+    "elderly_ratio_on_certificate",
+    "automatic_certificate_expires_july_31",
+    "reissue_window_opens",
+];
+
 impl<'a> Params<'a> {
+    /// Unknown parameter names first, so a typo reads as an unknown key rather than a missing one.
+    fn reject_unknown(&self, known: &[&str]) -> Result<()> {
+        if let Some(name) = self.map.keys().find(|k| !known.contains(&k.as_str())) {
+            let key = format!("params.{name}");
+            return Err(Error::rules(rerr(
+                "unknown_key",
+                self.file,
+                &key,
+                format!("unknown parameter `{key}` in `{}`", self.file),
+                format!("`{}` に不明なパラメータ `{key}` があります", self.file),
+            )));
+        }
+        Ok(())
+    }
+
     fn take(&mut self, name: &str, rule: RuleId) -> Result<toml::Value> {
         let key = format!("params.{name}");
         let p = match self.map.remove(name) {
@@ -589,6 +641,7 @@ fn parse_national(
         fed: Vec::new(),
         base: None,
     };
+    p.reject_unknown(NATIONAL_PARAMS)?;
     use RuleId as R;
     let n = National {
         checked_on,
@@ -713,6 +766,7 @@ fn parse_profile(
         fed: Vec::new(),
         base: base.map(|b| &b.params),
     };
+    p.reject_unknown(PROFILE_PARAMS)?;
     use RuleId as R;
     let return_via = match p.take("return_via", R::LegacyReturn)? {
         toml::Value::String(s) if s == "employer" => Via::Employer,

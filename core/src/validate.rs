@@ -4,6 +4,7 @@
 //! (seed 000: 「マイナンバーそのものは記載しないようご注意ください」).
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, FieldError, Result};
@@ -259,6 +260,23 @@ pub fn member_from_value(v: &Value) -> Result<Member> {
         let path = e.path().to_string();
         Error::member(serde_error(&path, &e.inner().to_string(), ""))
     })
+}
+
+/// Parses a member from JSON text. Fast path: when the text is an object with no `\u` escapes and nothing in it
+/// looks like an individual number, it is deserialised directly; anything else, and every error, goes through
+/// [`member_from_value`], so errors are the same whichever path a text takes.
+pub fn member_from_str(text: &str) -> Result<Member> {
+    let t = text.trim_start();
+    if t.starts_with('{') && !text.contains("\\u") && !contains_individual_number(text) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(m) = Member::deserialize(&mut de) {
+            if de.end().is_ok() {
+                return Ok(m);
+            }
+        }
+    }
+    let v = parse_json(text).map_err(|e| Error::InvalidMember(vec![e]))?;
+    member_from_value(&v)
 }
 
 /// Parses JSON text (an error never repeats the text).

@@ -1,0 +1,30 @@
+// Assessments per second in Node (the `nodejs` entry) on the example members: `assess` in a loop and
+// `assessMany`, with the full answer (texts and trace) and with codes only, plus `summaries`.
+// Run: node bindings-wasm/bench/bench.mjs   (after bindings-wasm/build.sh)
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RuleSet } from '../pkg/node.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const members = readFileSync(join(root, 'examples', 'members.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const rules = RuleSet.embedded();
+const on = '2025-12-02';
+const N = Number(process.env.N || 100_000);
+const batch = Array.from({ length: N }, (_, i) => members[i % members.length]);
+
+function time(label, n, fn) {
+  fn(Math.min(n, 2000)); // warm-up
+  const t0 = process.hrtime.bigint();
+  fn(n);
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`${label.padEnd(44)} ${String(n).padStart(8)} in ${s.toFixed(3)} s = ${Math.round(n / s).toLocaleString('en-US').padStart(10)} /s`);
+}
+
+const codes = { messages: false, trace: false };
+console.log(`node ${process.version}, ${members.length} example members cycled, on ${on}`);
+time('assess (loop), full answer', Math.min(N, 20_000), (n) => { for (let i = 0; i < n; i++) rules.assess(batch[i], on); });
+time('assess (loop), codes only', Math.min(N, 50_000), (n) => { for (let i = 0; i < n; i++) rules.assess(batch[i], on, codes); });
+time('assessMany, full answer', N, (n) => rules.assessMany(batch.slice(0, n), on));
+time('assessMany, codes only', N, (n) => rules.assessMany(batch.slice(0, n), on, codes));
+time('summaries (one row per member)', N, (n) => rules.summaries(batch.slice(0, n), on));

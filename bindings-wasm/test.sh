@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The wasm binding's tests: builds the npm package, checks the TypeScript declarations with tsc --strict, runs
+# the Node tests (the shared conformance corpus, errors, dates, order) and the browser tests (examples/web/ in
+# Debian's headless Chromium, installed here when missing). Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v node >/dev/null || { echo "node is required"; exit 1; }
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+bash bindings-wasm/build.sh
+cargo build -q -p hokensho-cli   # the Node tests compare answers with the CLI's, byte for byte
+(cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
+(cd bindings-wasm && ./node_modules/.bin/tsc -p tsconfig.json)
+echo "tsc --strict: declarations check against tests/types-check.ts"
+node --test --test-reporter=spec bindings-wasm/tests/ 2>&1 | tee /tmp/hokensho-node-test.log | grep -E "^ℹ|^✖|failing tests" || true
+grep -q "^ℹ fail 0" /tmp/hokensho-node-test.log || { grep -B2 -A20 "✖" /tmp/hokensho-node-test.log | head -80; exit 1; }
+pass=$(sed -n 's/^ℹ pass \([0-9]*\)/\1/p' /tmp/hokensho-node-test.log)
+echo "node: ${pass} passed, 0 failed"
