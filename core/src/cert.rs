@@ -576,7 +576,7 @@ fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bo
     {
         return;
     }
-    if !(ctx.m.needs_assistance || !mc_usable) {
+    if !ctx.m.needs_assistance && mc_usable {
         return;
     }
     let lc_usable = lc.is_some_and(|s| s.usable());

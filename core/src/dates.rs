@@ -172,7 +172,7 @@ pub fn parse_era(s: &str) -> Option<NaiveDate> {
         }
         let mut cs = norm.chars();
         let c = cs.next()?;
-        (c.to_ascii_uppercase() == e.initial).then(|| (i, cs.as_str()))
+        (c.to_ascii_uppercase() == e.initial).then_some((i, cs.as_str()))
     })?;
     let era = &ERAS[idx];
     let kanji = rest.contains('年');

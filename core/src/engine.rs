@@ -260,6 +260,7 @@ pub(crate) struct Out {
 }
 
 impl Out {
+    #[allow(clippy::too_many_arguments)]
     pub fn trace(
         &mut self,
         ctx: &Ctx,

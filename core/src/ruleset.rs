@@ -411,6 +411,9 @@ struct Params<'a> {
     base: Option<&'a BTreeMap<String, RawParam>>,
 }
 
+/// (rule, sources) of the parameters a file fed.
+type Fed = Vec<(RuleId, Vec<String>)>;
+
 const NATIONAL_PARAMS: &[&str] = &[
     "legacy_issuance_stop",
     "legacy_transition_last_day",
@@ -575,7 +578,7 @@ impl<'a> Params<'a> {
 fn parse_national(
     file: &str,
     raw: RawFile,
-) -> Result<(National, Vec<Vec<String>>, Vec<(RuleId, Vec<String>)>)> {
+) -> Result<(National, Vec<Vec<String>>, Fed)> {
     let RawFile {
         meta,
         rules,

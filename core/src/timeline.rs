@@ -349,7 +349,7 @@ pub(crate) fn build(
             to,
         });
     }
-    spans.sort_by(|a, b| (a.document, a.index, a.from).cmp(&(b.document, b.index, b.from)));
+    spans.sort_by_key(|s| (s.document, s.index, s.from));
     let boundaries = rule_boundaries(nat, prof)
         .into_iter()
         .filter(|(d, _)| *d >= from && *d <= to)
