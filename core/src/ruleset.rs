@@ -575,10 +575,7 @@ impl<'a> Params<'a> {
     }
 }
 
-fn parse_national(
-    file: &str,
-    raw: RawFile,
-) -> Result<(National, Vec<Vec<String>>, Fed)> {
+fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>>, Fed)> {
     let RawFile {
         meta,
         rules,
