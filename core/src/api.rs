@@ -207,6 +207,25 @@ fn fast(request: &str, many: bool) -> Option<(Fast<'_>, NaiveDate, Options)> {
     Some((f, on, o))
 }
 
+/// `{"ok":true,"result":[…]}` with one envelope per parsed member, in order.
+fn many_envelope(
+    rules: &RuleSet,
+    members: impl ExactSizeIterator<Item = Result<crate::Member>>,
+    on: NaiveDate,
+    opts: Options,
+) -> String {
+    let mut out = String::with_capacity(members.len() * 1600 + 32);
+    out.push_str(r#"{"ok":true,"result":["#);
+    for (i, m) in members.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&envelope(m.and_then(|m| rules.assess_with(&m, on, opts))));
+    }
+    out.push_str("]}");
+    out
+}
+
 impl RuleSet {
     /// The assess call: one member on one date.
     pub fn assess_json(&self, request: &str) -> String {
@@ -232,19 +251,14 @@ impl RuleSet {
     pub fn assess_many_json(&self, request: &str) -> String {
         if let Some((f, on, opts)) = fast(request, true) {
             let members = f.members.unwrap_or_default();
-            let mut out = String::with_capacity(members.len() * 1600 + 32);
-            out.push_str(r#"{"ok":true,"result":["#);
-            for (i, m) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&envelope(
-                    crate::validate::member_from_str(m.get())
-                        .and_then(|m| self.assess_with(&m, on, opts)),
-                ));
-            }
-            out.push_str("]}");
-            return out;
+            return many_envelope(
+                self,
+                members
+                    .iter()
+                    .map(|m| crate::validate::member_from_str(m.get())),
+                on,
+                opts,
+            );
         }
         let prepared = (|| {
             let mut r = Request::parse(request, &["members", "on", "options"])?;
@@ -263,18 +277,7 @@ impl RuleSet {
         match prepared {
             Err(e) => err_envelope(&e),
             Ok((members, on, opts)) => {
-                let mut out = String::with_capacity(members.len() * 1024 + 32);
-                out.push_str(r#"{"ok":true,"result":["#);
-                for (i, v) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&envelope(
-                        member_from_value(v).and_then(|m| self.assess_with(&m, on, opts)),
-                    ));
-                }
-                out.push_str("]}");
-                out
+                many_envelope(self, members.iter().map(member_from_value), on, opts)
             }
         }
     }

@@ -147,94 +147,58 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
     // What the holder does with the card once it ends: return it (coverage loss or face change on or before
     // 2025-12-01), then dispose of it from 2025-12-02; dispose of it from the day after its printed expiry.
     let last = ctx.nat.legacy_transition_last_day;
-    let dispose_from_transition = next_day(last);
-    if let Some((end, cause, _)) = f.causes.first() {
-        match cause {
-            Cause::CoverageLost | Cause::FaceChange if end <= last => {
-                // `legacy.return`: 「2025年12月1日(月)までは、資格喪失時や券面情報…変更時に、健康保険証の返却が必要です。
-                // 個人で廃棄しないようご注意ください。」 — until 2025-12-01 the card is returned, never thrown away.
-                let via = Some(ctx.channel());
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::Return,
-                        Document::LegacyCard,
-                        None,
-                        Actor::Member,
-                        via,
-                        Some(end),
-                        Some(last),
-                        true,
-                        RuleId::LegacyReturn,
-                    ),
-                    Some(Event::ReturnWindowOpens),
-                );
-                // `legacy.dispose`: 「2025年12月2日(火)以降は、健康保険証の返却は不要です。個人で廃棄してください。」 — from
-                // 2025-12-02 no return; the holder disposes of it. An open return duty turns into this.
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::Dispose,
-                        Document::LegacyCard,
-                        None,
-                        Actor::Member,
-                        None,
-                        Some(dispose_from_transition),
-                        None,
-                        true,
-                        RuleId::LegacyDispose,
-                    ),
-                    Some(Event::DisposalStarts),
-                );
-            }
-            Cause::Expired => {
-                if d >= end {
-                    out.trace(
-                        ctx,
-                        RuleId::LegacyDispose,
-                        "dispose_after_printed_expiry",
-                        Some(Document::LegacyCard),
-                        None,
-                        Some(end),
-                        Some(Decision::DisposeAfterPrintedExpiry),
-                    );
-                }
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::Dispose,
-                        Document::LegacyCard,
-                        None,
-                        Actor::Member,
-                        None,
-                        Some(end),
-                        None,
-                        true,
-                        RuleId::LegacyDispose,
-                    ),
-                    Some(Event::DisposalStarts),
-                );
-            }
-            // a coverage loss or face change from 2025-12-02 on: no return any more, the holder disposes of it
-            Cause::CoverageLost | Cause::FaceChange | Cause::Ended => {
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::Dispose,
-                        Document::LegacyCard,
-                        None,
-                        Actor::Member,
-                        None,
-                        Some(end),
-                        None,
-                        true,
-                        RuleId::LegacyDispose,
-                    ),
-                    Some(Event::DisposalStarts),
-                );
-            }
-            _ => {}
+    let dispose_from = match f.causes.first() {
+        Some((end, Cause::CoverageLost | Cause::FaceChange, _)) if end <= last => {
+            // `legacy.return`: 「2025年12月1日(月)までは、資格喪失時や券面情報…変更時に、健康保険証の返却が必要です。
+            // 個人で廃棄しないようご注意ください。」 — until 2025-12-01 the card is returned, never thrown away.
+            let o = ob(
+                Action::Return,
+                Document::LegacyCard,
+                None,
+                Actor::Member,
+                Some(ctx.channel()),
+                Some(end),
+                Some(last),
+                true,
+                RuleId::LegacyReturn,
+            );
+            out.duty(ctx, o, Some(Event::ReturnWindowOpens));
+            // `legacy.dispose`: 「2025年12月2日(火)以降は、健康保険証の返却は不要です。個人で廃棄してください。」 — from
+            // 2025-12-02 no return; the holder disposes of it. An open return duty turns into this.
+            Some(next_day(last))
         }
+        Some((end, Cause::Expired, _)) => {
+            if d >= end {
+                let decision = Some(Decision::DisposeAfterPrintedExpiry);
+                out.trace(
+                    ctx,
+                    RuleId::LegacyDispose,
+                    "dispose_after_printed_expiry",
+                    Some(Document::LegacyCard),
+                    None,
+                    Some(end),
+                    decision,
+                );
+            }
+            Some(end)
+        }
+        // the transition end, or a coverage loss or face change from 2025-12-02 on: no return, the holder disposes
+        Some((end, Cause::CoverageLost | Cause::FaceChange | Cause::Ended, _)) => Some(end),
+        _ => None,
+    };
+    if let Some(from) = dispose_from {
+        let o = ob(
+            Action::Dispose,
+            Document::LegacyCard,
+            None,
+            Actor::Member,
+            None,
+            Some(from),
+            None,
+            true,
+            RuleId::LegacyDispose,
+        );
+        out.duty(ctx, o, Some(Event::DisposalStarts));
     }
 
     if s.usable() {

@@ -48,9 +48,31 @@ pub struct Summary {
     pub next_event_on: Option<NaiveDate>,
 }
 
+/// How urgent an action is when deadlines tie (a named choice): what restores or protects access to care comes
+/// first (suspend a lost card, get a certificate, return what must be returned, submit the number), then
+/// reissues and paperwork, then renewals, then disposal and keeping.
+pub fn urgency(a: Action) -> u8 {
+    match a {
+        Action::SuspendCard => 0,
+        Action::ApplyCertificate => 1,
+        Action::IssueCertificate => 2,
+        Action::Return => 3,
+        Action::SubmitNumber => 4,
+        Action::ApplyReissue => 5,
+        Action::ShowElderlyCertificate => 6,
+        Action::RegisterInsuranceUse => 7,
+        Action::RenewECert => 8,
+        Action::RenewCard => 9,
+        Action::CheckPortal => 10,
+        Action::Dispose => 11,
+        Action::Keep => 12,
+    }
+}
+
 impl Assessment {
-    /// The obligation to act on first: duties before options; among them the earliest deadline (`until`), then
-    /// the earliest start; open-ended windows last.
+    /// The obligation to act on first: duties before options; among them the earliest deadline (`until`,
+    /// open-ended last), then the most urgent kind (see [`urgency`]), then the earliest start. `keep` is chosen
+    /// only when nothing else is listed.
     pub fn next_obligation(&self) -> Option<&Obligation> {
         self.obligations
             .iter()
@@ -59,8 +81,8 @@ impl Assessment {
                 (
                     !o.required,
                     o.until.unwrap_or(NaiveDate::MAX),
+                    urgency(o.action),
                     o.from.unwrap_or(NaiveDate::MIN),
-                    o.action,
                 )
             })
     }
