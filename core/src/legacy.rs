@@ -201,7 +201,19 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
         out.duty(ctx, o, Some(Event::DisposalStarts));
     }
 
-    if s.usable() {
+    if s.status == crate::assessment::Status::NotYetValid {
+        if let Some(from) = s.valid_from {
+            out.upcoming(
+                from,
+                Event::DocumentStarts,
+                RuleId::LegacyTransitionEnd,
+                Some(Document::LegacyCard),
+                None,
+            );
+        }
+    }
+    if s.usable() || (s.status == crate::assessment::Status::NotYetValid && s.valid_from.is_some())
+    {
         match f.causes.first() {
             Some((end, Cause::Ended, _)) => out.upcoming(
                 prev_day(end),

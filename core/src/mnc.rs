@@ -361,6 +361,11 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
             Some(Event::RenewalWindowOpens),
         );
     }
+    if s.status == Status::NotYetValid {
+        if let Some(from) = s.valid_from {
+            out.upcoming(from, Event::DocumentStarts, RuleId::MncUsable, doc, None);
+        }
+    }
     if !gone {
         out.upcoming(
             f.card_expiry,
