@@ -390,6 +390,18 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             continue;
         }
         if !target {
+            if d <= round.window_until {
+                // not a target on the snapshot day (usable MC or SC, not covered, or enrolled too late)
+                out.trace(
+                    ctx,
+                    RuleId::CertBulkIssuance,
+                    "not_target",
+                    Some(Document::Certificate),
+                    None,
+                    Some(round.snapshot),
+                    Some(Decision::BulkTargetOnSnapshot),
+                );
+            }
             if round.mc_holders_get_notice
                 && ctx.covered(round.snapshot)
                 && ctx.mc_usable(round.snapshot)
