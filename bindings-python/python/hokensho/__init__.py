@@ -1,0 +1,99 @@
+"""hokensho: the rules of Japan's move from the paper health insurance card (健康保険証) to the My Number card
+(マイナ保険証) and the eligibility certificate (資格確認書), for analysts, HR scripts and notebooks.
+
+A thin binding of the Rust core: every answer comes from the core's JSON call/answer API, so it equals the Rust
+answer byte for byte (``Assessment.to_json()``).
+
+>>> import hokensho
+>>> rules = hokensho.RuleSet.embedded()
+>>> a = rules.assess({"id": "E-1", "insurer": "kenpo", "role": "insured", "birth_date": "1980-05-10",
+...                   "coverage": {"acquired_on": "2010-04-01"},
+...                   "legacy_card": {"issued_on": "2019-04-01"}}, "R7.12.2")
+>>> a.needs_certificate.needed
+True
+
+Batches: :meth:`RuleSet.assess_many` (dicts in, answers or errors out, in order) and
+:meth:`RuleSet.assess_frame` (a pandas or polars DataFrame in flat prefixed columns, see :func:`to_frame`).
+Errors: :class:`Error` and its subclasses :class:`InvalidMember`, :class:`InvalidRules`, :class:`InvalidRequest`.
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._config import get_language, set_language
+from ._frame import frame_columns, to_frame
+from ._rules import DateArg, MemberLike, RuleSet
+from .errors import Error, ErrorDetail, InvalidMember, InvalidRequest, InvalidRules
+from .model import (
+    Assessment,
+    AssessmentWarning,
+    Boundary,
+    Care,
+    Certificate,
+    Change,
+    Coverage,
+    DateLike,
+    DocumentStatus,
+    ElderlyCertificate,
+    FaceChange,
+    LegacyCard,
+    Member,
+    MyNumberCard,
+    NeedsCertificate,
+    Notice,
+    NumberOnFile,
+    Obligation,
+    Reason,
+    Span,
+    Summary,
+    Timeline,
+    TraceEntry,
+    Upcoming,
+)
+
+__version__: str = _native.VERSION
+"""The package version (the workspace's)."""
+
+RULE_IDS: tuple[str, ...] = tuple(_native.rule_ids())
+"""The ids of the rules catalogue (``rules-catalogue.md``), in catalogue order."""
+
+__all__ = [
+    "RuleSet",
+    "Assessment",
+    "Timeline",
+    "Summary",
+    "Member",
+    "Coverage",
+    "NumberOnFile",
+    "LegacyCard",
+    "MyNumberCard",
+    "Certificate",
+    "Notice",
+    "ElderlyCertificate",
+    "FaceChange",
+    "DocumentStatus",
+    "Reason",
+    "Care",
+    "NeedsCertificate",
+    "Obligation",
+    "Upcoming",
+    "AssessmentWarning",
+    "TraceEntry",
+    "Change",
+    "Span",
+    "Boundary",
+    "Error",
+    "ErrorDetail",
+    "InvalidMember",
+    "InvalidRules",
+    "InvalidRequest",
+    "set_language",
+    "get_language",
+    "to_frame",
+    "frame_columns",
+    "DateArg",
+    "DateLike",
+    "MemberLike",
+    "RULE_IDS",
+    "__version__",
+]

@@ -1,0 +1,291 @@
+"""Notebook views: an assessment as an HTML table, a timeline as an SVG chart.
+
+Presentation only: every status, reason, option and obligation shown comes from the core's answer, and the
+names of documents and statuses from the core's message tables (``hokensho._native.labels``). All text is
+escaped with ``html.escape``; the output is well-formed XML (a fragment for HTML, a document for SVG).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from . import _config, _native
+
+if TYPE_CHECKING:
+    from .model import Assessment, Timeline
+
+__all__ = ["assessment_html", "timeline_svg", "STATUS_COLORS"]
+
+# a status's colour: usable greens, not-yet grey-blue, ended greys, problems warm
+STATUS_COLORS: dict[str, str] = {
+    "valid": "#2e7d32",
+    "in_grace": "#81c784",
+    "not_yet_valid": "#90a4ae",
+    "expired": "#ef6c00",
+    "ended": "#616161",
+    "invalidated": "#c62828",
+    "unusable": "#f9a825",
+}
+
+_UI: dict[str, dict[str, str]] = {
+    "en": {
+        "covered": "covered",
+        "not_covered": "not covered",
+        "age": "age",
+        "needs": "must obtain an eligibility certificate",
+        "no_need": "no certificate needed",
+        "since": "since",
+        "documents": "Documents",
+        "document": "Document",
+        "status": "Status",
+        "through": "Valid through",
+        "reason": "Reason",
+        "none": "none",
+        "counter": "At the counter",
+        "options": "Show",
+        "fallback": "If the online check fails",
+        "provisional": "Provider may accept (provisional)",
+        "obligations": "Obligations",
+        "what": "What",
+        "from": "From",
+        "until": "Until",
+        "rule": "Rule",
+        "duty": "duty",
+        "option": "option",
+        "boundaries": "rule boundaries",
+    },
+    "ja": {
+        "covered": "資格あり",
+        "not_covered": "資格なし",
+        "age": "年齢",
+        "needs": "資格確認書が必要",
+        "no_need": "資格確認書は不要",
+        "since": "開始",
+        "documents": "書類",
+        "document": "書類",
+        "status": "状態",
+        "through": "有効期限",
+        "reason": "理由",
+        "none": "なし",
+        "counter": "窓口で提示するもの",
+        "options": "提示",
+        "fallback": "オンライン資格確認ができない場合",
+        "provisional": "医療機関の判断で受付（暫定）",
+        "obligations": "手続き",
+        "what": "内容",
+        "from": "開始",
+        "until": "期限",
+        "rule": "規則",
+        "duty": "義務",
+        "option": "任意",
+        "boundaries": "規則の境界",
+    },
+}
+
+
+@lru_cache(maxsize=2)
+def _labels(lang: str) -> dict[str, dict[str, str]]:
+    return _native.labels(lang)
+
+
+def _e(s: object) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def _doc(name: str, index: int | None, lang: str) -> str:
+    label = _labels(lang)["documents"].get(name, name)
+    return f"{label} #{index}" if index is not None else label
+
+
+def _status(code: str, lang: str) -> str:
+    return _labels(lang)["statuses"].get(code, code)
+
+
+def _text(en: str | None, ja: str | None, lang: str, fallback: str) -> str:
+    t = en if lang == "en" else ja
+    return t if t else fallback
+
+
+def assessment_html(a: Assessment, lang: str | None = None) -> str:
+    """The HTML table of an assessment: documents (status, valid through, reason), counter options, obligations."""
+    lg = _config.resolve(lang)
+    ui = _UI[lg]
+    nc = a.needs_certificate
+    need = ui["needs"] if nc.needed else ui["no_need"]
+    if nc.needed and nc.from_ is not None:
+        need += f" ({ui['since']} {nc.from_.isoformat()})"
+    if nc.needed and nc.reason:
+        need += f" [{nc.reason}]"
+    out: list[str] = [f'<div class="hokensho-assessment" lang="{lg}">']
+    out.append(
+        f"<p><strong>{_e(a.id)}</strong> · {_e(a.on.isoformat())} · "
+        f'<span class="covered">{_e(ui["covered"] if a.covered else ui["not_covered"])}</span> · '
+        f"{_e(ui['age'])} {a.age} · "
+        f'<span class="needs-certificate">{_e(need)}</span></p>'
+    )
+    out.append('<table class="documents">')
+    out.append(f"<caption>{_e(ui['documents'])}</caption>")
+    out.append(
+        f"<thead><tr><th>{_e(ui['document'])}</th><th>{_e(ui['status'])}</th>"
+        f"<th>{_e(ui['through'])}</th><th>{_e(ui['reason'])}</th></tr></thead><tbody>"
+    )
+    if not a.documents:
+        out.append(f'<tr><td colspan="4">{_e(ui["none"])}</td></tr>')
+    for d in a.documents:
+        color = STATUS_COLORS.get(d.status, "#000000")
+        through = d.valid_through.isoformat() if d.valid_through else ""
+        out.append(
+            f'<tr class="document" data-document="{_e(d.document)}" data-status="{_e(d.status)}">'
+            f"<td>{_e(_doc(d.document, d.index, lg))}</td>"
+            f'<td class="status" style="color:{color}">{_e(_status(d.status, lg))}</td>'
+            f"<td>{_e(through)}</td>"
+            f'<td class="reason" title="{_e(d.reason.rule)}">'
+            f"{_e(_text(d.reason.en, d.reason.ja, lg, d.reason.code))}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    out.append('<table class="care">')
+    out.append(f"<caption>{_e(ui['counter'])}</caption><tbody>")
+    for key, label in (("options", "options"), ("if_online_check_fails", "fallback"), ("provisional", "provisional")):
+        sets: list[list[str]] = getattr(a.care, key)
+        if key != "options" and not sets:
+            continue
+        cells = " / ".join(" + ".join(_doc(x, None, lg) for x in s) for s in sets) if sets else ui["none"]
+        out.append(f'<tr class="{key}"><th>{_e(ui[label])}</th><td>{_e(cells)}</td></tr>')
+    out.append("</tbody></table>")
+    out.append('<table class="obligations">')
+    out.append(f"<caption>{_e(ui['obligations'])}</caption>")
+    out.append(
+        f"<thead><tr><th>{_e(ui['what'])}</th><th>{_e(ui['from'])}</th><th>{_e(ui['until'])}</th>"
+        f"<th>{_e(ui['rule'])}</th></tr></thead><tbody>"
+    )
+    if not a.obligations:
+        out.append(f'<tr><td colspan="4">{_e(ui["none"])}</td></tr>')
+    for o in a.obligations:
+        what = _text(o.en, o.ja, lg, f"{o.action} {_doc(o.document, o.index, lg)}")
+        kind = ui["duty"] if o.required else ui["option"]
+        out.append(
+            f'<tr class="obligation" data-action="{_e(o.action)}" data-document="{_e(o.document)}">'
+            f"<td>{_e(what)} ({_e(kind)})</td>"
+            f"<td>{_e(o.from_.isoformat() if o.from_ else '')}</td>"
+            f"<td>{_e(o.until.isoformat() if o.until else '')}</td>"
+            f"<td><code>{_e(o.rule)}</code></td></tr>"
+        )
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def _ticks(start: date, end: date) -> list[date]:
+    """Axis ticks: year starts over long ranges, quarter or month starts over shorter ones."""
+    span = (end - start).days
+    step = 12 if span > 3 * 365 else 3 if span > 365 else 1
+    ticks: list[date] = []
+    y, m = start.year, start.month
+    while True:
+        d = date(y, m, 1)
+        if d > end:
+            break
+        if d >= start and (m - 1) % step == 0:
+            ticks.append(d)
+        m += 1
+        if m > 12:
+            y, m = y + 1, 1
+    return ticks
+
+
+def timeline_svg(t: Timeline, lang: str | None = None) -> str:
+    """The SVG chart of a timeline: one row per document, one bar per span coloured by status, the rule
+    boundaries as labelled dashed vertical lines, a date axis and a legend."""
+    lg = _config.resolve(lang)
+    start, end = t.from_, t.to
+    total = (end - start).days + 1
+    rows: list[tuple[str, int | None]] = []
+    for s in t.spans:
+        key = (s.document, s.index)
+        if key not in rows:
+            rows.append(key)
+    boundaries: dict[date, list[str]] = {}
+    for b in t.boundaries:
+        boundaries.setdefault(b.on, [])
+        if b.rule not in boundaries[b.on]:
+            boundaries[b.on].append(b.rule)
+
+    left, right, width = 230, 20, 900
+    plot_w = width - left - right
+    label_h = 16 * max(1, min(len(boundaries), 4)) + 10
+    top = 34 + label_h
+    row_h, bar_h = 26, 16
+    axis_y = top + row_h * max(1, len(rows)) + 6
+    statuses = [s for s in STATUS_COLORS if any(sp.status == s for sp in t.spans)] or ["valid"]
+    legend_y = axis_y + 40
+    height = legend_y + 30
+
+    def x(d: date) -> float:
+        return left + plot_w * (d - start).days / total
+
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12" class="hokensho-timeline">'
+    ]
+    out.append(f"<title>{_e(t.id)}: {_e(start.isoformat())} – {_e(end.isoformat())}</title>")
+    out.append(
+        f'<text x="10" y="20" font-size="14" font-weight="bold">'
+        f"{_e(t.id)} · {_e(start.isoformat())} – {_e(end.isoformat())}</text>"
+    )
+    # rows and bars
+    for r, (doc, index) in enumerate(rows):
+        y = top + r * row_h
+        out.append(
+            f'<text class="row-label" x="{left - 8}" y="{y + bar_h - 3}" text-anchor="end">'
+            f"{_e(_doc(doc, index, lg))}</text>"
+        )
+        for s in t.spans:
+            if (s.document, s.index) != (doc, index):
+                continue
+            x0, x1 = x(s.from_), x(s.to + timedelta(days=1))
+            out.append(
+                f'<rect class="span" data-document="{_e(doc)}" data-status="{_e(s.status)}" '
+                f'data-from="{s.from_.isoformat()}" data-to="{s.to.isoformat()}" '
+                f'x="{x0:.2f}" y="{y}" width="{max(x1 - x0, 0.5):.2f}" height="{bar_h}" '
+                f'fill="{STATUS_COLORS.get(s.status, "#000000")}">'
+                f"<title>{_e(_doc(doc, index, lg))}: {_e(_status(s.status, lg))} "
+                f"{s.from_.isoformat()} – {s.to.isoformat()}</title></rect>"
+            )
+    # axis
+    out.append(
+        f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + plot_w}" y2="{axis_y}" stroke="#333333"/>'
+    )
+    for d in _ticks(start, end):
+        xd = x(d)
+        label = str(d.year) if d.month == 1 else f"{d.year}-{d.month:02d}"
+        out.append(f'<line class="tick" x1="{xd:.2f}" y1="{axis_y}" x2="{xd:.2f}" y2="{axis_y + 5}" stroke="#333333"/>')
+        out.append(f'<text class="tick-label" x="{xd:.2f}" y="{axis_y + 18}" text-anchor="middle">{_e(label)}</text>')
+    # rule boundaries
+    for i, (d, rules) in enumerate(sorted(boundaries.items())):
+        xd = x(d)
+        ly = 34 + 16 * (i % 4) + 10
+        label = f"{d.isoformat()} {', '.join(rules)}"
+        out.append(
+            f'<g class="boundary" data-on="{d.isoformat()}" data-rules="{_e(" ".join(rules))}">'
+            f'<line x1="{xd:.2f}" y1="{ly + 4}" x2="{xd:.2f}" y2="{axis_y}" stroke="#1a237e" '
+            f'stroke-dasharray="4,3"/>'
+            f'<text x="{xd + 3:.2f}" y="{ly}" fill="#1a237e" font-size="10">{_e(label)}</text></g>'
+        )
+    # legend
+    lx = left
+    out.append(f'<g class="legend" transform="translate(0,{legend_y})">')
+    for code in statuses:
+        name = _status(code, lg)
+        out.append(
+            f'<rect class="legend-key" data-status="{_e(code)}" x="{lx}" y="-10" width="12" height="12" '
+            f'fill="{STATUS_COLORS[code]}"/><text x="{lx + 16}" y="0">{_e(name)}</text>'
+        )
+        lx += 28 + 8 * len(name) + (10 if lg == "ja" else 0) * len(name) // 2
+    out.append(
+        f'<line x1="{lx}" y1="-4" x2="{lx + 18}" y2="-4" stroke="#1a237e" stroke-dasharray="4,3"/>'
+        f'<text x="{lx + 22}" y="0">{_e(_UI[lg]["boundaries"])}</text>'
+    )
+    out.append("</g></svg>")
+    return "".join(out)
