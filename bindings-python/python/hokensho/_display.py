@@ -67,7 +67,7 @@ _UI: dict[str, dict[str, str]] = {
         "documents": "書類",
         "document": "書類",
         "status": "状態",
-        "through": "有効期限",
+        "through": "使用できる最終日",
         "reason": "理由",
         "none": "なし",
         "counter": "窓口で提示するもの",
@@ -141,7 +141,7 @@ def assessment_html(a: Assessment, lang: str | None = None) -> str:
             f'<tr class="document" data-document="{_e(d.document)}" data-status="{_e(d.status)}">'
             f"<td>{_e(_doc(d.document, d.index, lg))}</td>"
             f'<td class="status" style="color:{color}">{_e(_status(d.status, lg))}</td>'
-            f"<td>{_e(through)}</td>"
+            f'<td style="white-space:nowrap">{_e(through)}</td>'
             f'<td class="reason" title="{_e(d.reason.rule)}">'
             f"{_e(_text(d.reason.en, d.reason.ja, lg, d.reason.code))}</td></tr>"
         )
@@ -169,8 +169,8 @@ def assessment_html(a: Assessment, lang: str | None = None) -> str:
         out.append(
             f'<tr class="obligation" data-action="{_e(o.action)}" data-document="{_e(o.document)}">'
             f"<td>{_e(what)} ({_e(kind)})</td>"
-            f"<td>{_e(o.from_.isoformat() if o.from_ else '')}</td>"
-            f"<td>{_e(o.until.isoformat() if o.until else '')}</td>"
+            f'<td style="white-space:nowrap">{_e(o.from_.isoformat() if o.from_ else "")}</td>'
+            f'<td style="white-space:nowrap">{_e(o.until.isoformat() if o.until else "")}</td>'
             f"<td><code>{_e(o.rule)}</code></td></tr>"
         )
     out.append("</tbody></table></div>")
@@ -195,6 +195,11 @@ def _ticks(start: date, end: date) -> list[date]:
     return ticks
 
 
+def _text_width(text: str) -> float:
+    """A rough width in pixels of ``text`` at 12px sans-serif (wide for CJK characters)."""
+    return sum(12.0 if ord(c) > 0x2E80 else 6.8 for c in text)
+
+
 def timeline_svg(t: Timeline, lang: str | None = None) -> str:
     """The SVG chart of a timeline: one row per document, one bar per span coloured by status, the rule
     boundaries as labelled dashed vertical lines, a date axis and a legend."""
@@ -212,15 +217,27 @@ def timeline_svg(t: Timeline, lang: str | None = None) -> str:
         if b.rule not in boundaries[b.on]:
             boundaries[b.on].append(b.rule)
 
-    left, right, width = 230, 20, 900
+    labels = [_doc(doc, index, lg) for doc, index in rows]
+    width = 960
+    left = min(420, max(120, 16 + max((_text_width(x) for x in labels), default=0)))
+    right = 20
     plot_w = width - left - right
     label_h = 16 * max(1, min(len(boundaries), 4)) + 10
     top = 34 + label_h
     row_h, bar_h = 26, 16
     axis_y = top + row_h * max(1, len(rows)) + 6
     statuses = [s for s in STATUS_COLORS if any(sp.status == s for sp in t.spans)] or ["valid"]
-    legend_y = axis_y + 40
-    height = legend_y + 30
+    # the legend: keys left to right, wrapping to a new line at the right edge
+    legend: list[tuple[float, float, str, str]] = []
+    lx, ly = float(left), float(axis_y + 40)
+    for code in statuses + ["_boundary"]:
+        name = _UI[lg]["boundaries"] if code == "_boundary" else _status(code, lg)
+        w = 24 + _text_width(name) + 14
+        if lx + w > width - right and lx > left:
+            lx, ly = float(left), ly + 20
+        legend.append((lx, ly, code, name))
+        lx += w
+    height = int(ly) + 20
 
     def x(d: date) -> float:
         return left + plot_w * (d - start).days / total
@@ -238,8 +255,7 @@ def timeline_svg(t: Timeline, lang: str | None = None) -> str:
     for r, (doc, index) in enumerate(rows):
         y = top + r * row_h
         out.append(
-            f'<text class="row-label" x="{left - 8}" y="{y + bar_h - 3}" text-anchor="end">'
-            f"{_e(_doc(doc, index, lg))}</text>"
+            f'<text class="row-label" x="{left - 8}" y="{y + bar_h - 3}" text-anchor="end">{_e(labels[r])}</text>'
         )
         for s in t.spans:
             if (s.document, s.index) != (doc, index):
@@ -267,25 +283,29 @@ def timeline_svg(t: Timeline, lang: str | None = None) -> str:
         xd = x(d)
         ly = 34 + 16 * (i % 4) + 10
         label = f"{d.isoformat()} {', '.join(rules)}"
+        # labels right of their line, or left of it near the right edge
+        if xd + 3 + 6 * len(label) > width - right:
+            tx, anchor = xd - 3, "end"
+        else:
+            tx, anchor = xd + 3, "start"
         out.append(
             f'<g class="boundary" data-on="{d.isoformat()}" data-rules="{_e(" ".join(rules))}">'
             f'<line x1="{xd:.2f}" y1="{ly + 4}" x2="{xd:.2f}" y2="{axis_y}" stroke="#1a237e" '
             f'stroke-dasharray="4,3"/>'
-            f'<text x="{xd + 3:.2f}" y="{ly}" fill="#1a237e" font-size="10">{_e(label)}</text></g>'
+            f'<text x="{tx:.2f}" y="{ly}" fill="#1a237e" font-size="10" text-anchor="{anchor}">{_e(label)}</text></g>'
         )
     # legend
-    lx = left
-    out.append(f'<g class="legend" transform="translate(0,{legend_y})">')
-    for code in statuses:
-        name = _status(code, lg)
-        out.append(
-            f'<rect class="legend-key" data-status="{_e(code)}" x="{lx}" y="-10" width="12" height="12" '
-            f'fill="{STATUS_COLORS[code]}"/><text x="{lx + 16}" y="0">{_e(name)}</text>'
-        )
-        lx += 28 + 8 * len(name) + (10 if lg == "ja" else 0) * len(name) // 2
-    out.append(
-        f'<line x1="{lx}" y1="-4" x2="{lx + 18}" y2="-4" stroke="#1a237e" stroke-dasharray="4,3"/>'
-        f'<text x="{lx + 22}" y="0">{_e(_UI[lg]["boundaries"])}</text>'
-    )
+    out.append('<g class="legend">')
+    for lx, ly, code, name in legend:
+        if code == "_boundary":
+            out.append(
+                f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="#1a237e" stroke-dasharray="4,3"/>'
+                f'<text x="{lx + 22}" y="{ly}">{_e(name)}</text>'
+            )
+        else:
+            out.append(
+                f'<rect class="legend-key" data-status="{_e(code)}" x="{lx}" y="{ly - 10}" width="12" height="12" '
+                f'fill="{STATUS_COLORS[code]}"/><text x="{lx + 16}" y="{ly}">{_e(name)}</text>'
+            )
     out.append("</g></svg>")
     return "".join(out)
