@@ -282,3 +282,28 @@ def test_to_frame_round_trip(members: list[dict[str, Any]]) -> None:
     bad = hokensho.to_frame([{**members[0], "birth_date": "1958-13-15"}, members[1]])
     assert bad["birth_date"].dtype.kind != "M"  # a bad value keeps the column as text
     assert bad["coverage.acquired_on"].dtype.kind == "M"
+
+
+def test_frame_equals_core_on_generated_members(rules: hokensho.RuleSet) -> None:
+    """The benchmark's generated members (all five profiles, with and without each document): the columnar path
+    gives the core's summary for every row, on several dates, and errors where the core errs."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        import bench
+    finally:
+        sys.path.pop(0)
+    df = bench.generate(3000, seed=11)
+    recs = bench.records(df)
+    for on in DATES:
+        out = rules.assess_frame(df, on)
+        got = _rows(out)
+        want = _expected(rules, recs, on)
+        for g, w in zip(got, want):
+            if isinstance(w["error"], hokensho.Error):
+                assert g["error"] == "; ".join(f"{x.code}: {x.path}" if x.path else x.code for x in w["error"].errors)
+            else:
+                assert g == w
+        assert len(got) == len(want) == len(df)
