@@ -60,6 +60,15 @@ _LIST = re.compile(r"^(certificates|face_changes)\.(0|[1-9][0-9]*)\.([a-z_]+)$")
 _GROUPS = ["number_on_file", "legacy_card", "my_number_card", "notice", "elderly_certificate"]
 
 
+def _require_pandas(what: str) -> None:
+    """Raises a helpful ImportError when numpy or pandas is missing (the frame functions use both)."""
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError as e:
+        raise ImportError(f"hokensho.{what} needs numpy and pandas: pip install pandas (and polars for polars frames)") from e
+
+
 def frame_columns(n_certificates: int = 1, n_face_changes: int = 1) -> list[str]:
     """Every column of the frame format, in order, with ``n_certificates`` and ``n_face_changes`` list slots."""
     cols = ["id", "insurer", "role", "birth_date", "abroad", "needs_assistance"]
@@ -102,6 +111,7 @@ def to_frame(
     ``YYYY-MM-DD`` date; a column with a bad value stays as strings, so ``assess_frame`` reports the bad rows.
     ``backend='polars'`` returns a polars DataFrame (dates as ``pl.Date``).
     """
+    _require_pandas("to_frame")
     rows: list[dict[str, Any]] = []
     seen: dict[str, None] = {}
     for r in records:
@@ -307,6 +317,7 @@ def assess_frame(
     threads: int | None = None,
 ) -> Any:
     """The implementation of :meth:`hokensho.RuleSet.assess_frame` (see there)."""
+    _require_pandas("RuleSet.assess_frame")
     import numpy as np
 
     if extra not in ("error", "ignore"):
