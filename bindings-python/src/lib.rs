@@ -324,13 +324,15 @@ fn frame_schema(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 /// The native half of `hokensho`: the core's JSON call/answer API and the columnar frame path.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Rules>()?;
-    m.add("CoreError", m.py().get_type::<CoreError>())?;
-    m.add("INTERNAL", INTERNAL)?;
-    m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
-    m.add_function(wrap_pyfunction!(rule_ids, m)?)?;
-    m.add_function(wrap_pyfunction!(_panic_selftest, m)?)?;
-    m.add_function(wrap_pyfunction!(labels, m)?)?;
-    m.add_function(wrap_pyfunction!(frame_schema, m)?)?;
-    Ok(())
+    shielded(|| {
+        m.add_class::<Rules>()?;
+        m.add("CoreError", m.py().get_type::<CoreError>())?;
+        m.add("INTERNAL", INTERNAL)?;
+        m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
+        m.add_function(wrap_pyfunction!(rule_ids, m)?)?;
+        m.add_function(wrap_pyfunction!(_panic_selftest, m)?)?;
+        m.add_function(wrap_pyfunction!(labels, m)?)?;
+        m.add_function(wrap_pyfunction!(frame_schema, m)?)?;
+        Ok(())
+    })
 }

@@ -307,3 +307,16 @@ def test_frame_equals_core_on_generated_members(rules: hokensho.RuleSet) -> None
             else:
                 assert g == w
         assert len(got) == len(want) == len(df)
+
+
+def test_frame_odd_column_names(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:
+    df = hokensho.to_frame(members[:2])
+    df[7] = [None, "x"]  # a non-string column name, set on the second row
+    df["E-123456789018"] = [None, None]  # a name that looks like an individual number, never set
+    out = rules.assess_frame(df, "2025-12-02")
+    assert pd.isna(out["error"][0])
+    assert out["error"][1] == "unknown_field: 7"
+    df.loc[0, "E-123456789018"] = "y"
+    out = rules.assess_frame(df, "2025-12-02")
+    assert out["error"][0] == "unknown_field: ?"
+    assert "123456789018" not in out.to_string()

@@ -267,7 +267,10 @@ class _Columns:
                     "`df` must be a pandas or polars DataFrame",
                     "`df` は pandas または polars の DataFrame でなければなりません",
                 )
-        self.names: list[str] = [str(c) for c in df.columns]
+        self.keys: dict[str, Any] = {}
+        for c in df.columns:
+            self.keys.setdefault(str(c), c)  # a repeated name: the first column
+        self.names: list[str] = list(self.keys)
         self.n: int = df.height if self.polars else len(df)
 
     def get(self, name: str) -> Any:
@@ -278,7 +281,7 @@ class _Columns:
         if self.polars:
             import polars as pl
 
-            s = self.df.get_column(name)
+            s = self.df.get_column(self.keys[name])
             if s.dtype == pl.Boolean:
                 s = s.cast(pl.Float64)
             elif isinstance(s.dtype, pl.Datetime) and s.dtype.time_zone is not None:
@@ -286,7 +289,7 @@ class _Columns:
             return s.to_numpy()
         import pandas as pd
 
-        col = self.df[name]
+        col = self.df[self.keys[name]]
         if isinstance(col, pd.DataFrame):  # duplicated column name: the first one
             col = col.iloc[:, 0]
         dtype = col.dtype
@@ -300,7 +303,10 @@ class _Columns:
 
     def raw(self, name: str) -> Any:
         """The column itself (for the output's ``id``)."""
-        return self.df.get_column(name) if self.polars else self.df[name]
+        col = self.df.get_column(self.keys[name]) if self.polars else self.df[self.keys[name]]
+        if not self.polars and not hasattr(col, "array"):  # duplicated column name: the first one
+            col = col.iloc[:, 0]
+        return col
 
 
 def _safe_name(name: str) -> str:
