@@ -26,10 +26,15 @@ lines_out=$(cargo run -q -p hokensho-cli -- assess examples/members.jsonl --on 2
 if [ "$lines_in" != "$lines_out" ]; then echo "cli wrote $lines_out lines for $lines_in input lines"; exit 1; fi
 echo "cli: $lines_out lines for $lines_in members"
 
+rust=$(grep -o "ok\. [0-9]* passed" /tmp/hokensho-cargo-test.log | awk '{s += $2} END {print s + 0}')
+total=$rust
 for suite in bindings-python/test.sh bindings-wasm/test.sh; do
   if [ -f "$suite" ]; then
     step "$suite"
-    bash "$suite"
+    bash "$suite" 2>&1 | tee /tmp/hokensho-suite.log
+    n=$(grep -oE "^(node: )?[0-9]+ passed" /tmp/hokensho-suite.log | grep -oE "[0-9]+" | tail -1)
+    total=$((total + ${n:-0}))
   fi
 done
-step "all tests passed"
+step "all tests passed (rust ${rust}; total over rust, python and node below)"
+echo "tests: ${total} passed, 0 failed"
