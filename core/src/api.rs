@@ -207,12 +207,10 @@ fn fast(request: &str, many: bool) -> Option<(Fast<'_>, NaiveDate, Options)> {
     Some((f, on, o))
 }
 
-/// `{"ok":true,"result":[…]}` with one envelope per parsed member, in order.
-fn many_envelope(
-    rules: &RuleSet,
+/// `{"ok":true,"result":[…]}` with one envelope per parsed member, in order, each the answer of `answer`.
+fn many_envelope<T: Serialize>(
     members: impl ExactSizeIterator<Item = Result<crate::Member>>,
-    on: NaiveDate,
-    opts: Options,
+    answer: impl Fn(&crate::Member) -> Result<T>,
 ) -> String {
     let mut out = String::with_capacity(members.len() * 1600 + 32);
     out.push_str(r#"{"ok":true,"result":["#);
@@ -220,7 +218,7 @@ fn many_envelope(
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&envelope(m.and_then(|m| rules.assess_with(&m, on, opts))));
+        out.push_str(&envelope(m.and_then(|m| answer(&m))));
     }
     out.push_str("]}");
     out
@@ -252,12 +250,10 @@ impl RuleSet {
         if let Some((f, on, opts)) = fast(request, true) {
             let members = f.members.unwrap_or_default();
             return many_envelope(
-                self,
                 members
                     .iter()
                     .map(|m| crate::validate::member_from_str(m.get())),
-                on,
-                opts,
+                |m| self.assess_with(m, on, opts),
             );
         }
         let prepared = (|| {
@@ -276,9 +272,9 @@ impl RuleSet {
         })();
         match prepared {
             Err(e) => err_envelope(&e),
-            Ok((members, on, opts)) => {
-                many_envelope(self, members.iter().map(member_from_value), on, opts)
-            }
+            Ok((members, on, opts)) => many_envelope(members.iter().map(member_from_value), |m| {
+                self.assess_with(m, on, opts)
+            }),
         }
     }
 
@@ -327,6 +323,20 @@ impl RuleSet {
     /// The summaries call: `{"members": [...], "on": …}` → one envelope per member whose result is its
     /// [`crate::Summary`] row (codes only: no texts, no trace).
     pub fn summaries_json(&self, request: &str) -> String {
+        let quiet = Options {
+            messages: false,
+            trace: false,
+        };
+        let row = |m: &crate::Member, on| self.assess_with(m, on, quiet).map(|a| a.summary());
+        if let Some((f, on, _)) = fast(request, true) {
+            let members = f.members.unwrap_or_default();
+            return many_envelope(
+                members
+                    .iter()
+                    .map(|m| crate::validate::member_from_str(m.get())),
+                |m| row(m, on),
+            );
+        }
         let prepared = (|| {
             let mut r = Request::parse(request, &["members", "on"])?;
             let on = r.date("on")?;
@@ -343,20 +353,7 @@ impl RuleSet {
         match prepared {
             Err(e) => err_envelope(&e),
             Ok((members, on)) => {
-                let quiet = Options {
-                    messages: false,
-                    trace: false,
-                };
-                let rows: Vec<Value> = members
-                    .iter()
-                    .map(|v| {
-                        let r = member_from_value(v)
-                            .and_then(|m| self.assess_with(&m, on, quiet))
-                            .map(|a| a.summary());
-                        serde_json::from_str(&envelope(r)).unwrap_or(Value::Null)
-                    })
-                    .collect();
-                ok_envelope(&rows)
+                many_envelope(members.iter().map(member_from_value), |m| row(m, on))
             }
         }
     }
