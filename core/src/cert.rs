@@ -177,22 +177,26 @@ pub(crate) fn assess(
             }
         }
         let via = Some(ctx.channel());
+        // returned from the day of the cause until the certificate's own expiry (then it is disposed of)
+        let return_until_expiry = |from, rule| {
+            ob(
+                Action::Return,
+                Document::Certificate,
+                idx,
+                Actor::Member,
+                via,
+                Some(from),
+                Some(f.expiry),
+                true,
+                rule,
+            )
+        };
         match f.causes.first() {
             Some((e, Cause::FaceChange, _)) => {
                 // `cert.face-change`: 「記号・番号・氏名が変更になった場合、返却と再発行が必要です」 — return and reissue.
                 out.duty(
                     ctx,
-                    ob(
-                        Action::Return,
-                        Document::Certificate,
-                        idx,
-                        Actor::Member,
-                        via,
-                        Some(e),
-                        Some(f.expiry),
-                        true,
-                        RuleId::CertFaceChange,
-                    ),
+                    return_until_expiry(e, RuleId::CertFaceChange),
                     Some(Event::ReturnWindowOpens),
                 );
                 out.duty(
@@ -218,17 +222,7 @@ pub(crate) fn assess(
                 // through the employer when coverage ends before it expires.
                 out.duty(
                     ctx,
-                    ob(
-                        Action::Return,
-                        Document::Certificate,
-                        idx,
-                        Actor::Member,
-                        via,
-                        Some(e),
-                        Some(f.expiry),
-                        true,
-                        RuleId::CertReturn,
-                    ),
+                    return_until_expiry(e, RuleId::CertReturn),
                     Some(Event::ReturnWindowOpens),
                 );
                 dispose_after_expiry(ctx, out, &f);

@@ -451,17 +451,21 @@ const PROFILE_PARAMS: &[&str] = &[
 impl<'a> Params<'a> {
     /// Unknown parameter names first, so a typo reads as an unknown key rather than a missing one.
     fn reject_unknown(&self, known: &[&str]) -> Result<()> {
-        if let Some(name) = self.map.keys().find(|k| !known.contains(&k.as_str())) {
-            let key = format!("params.{name}");
-            return Err(Error::rules(rerr(
-                "unknown_key",
-                self.file,
-                &key,
-                format!("unknown parameter `{key}` in `{}`", self.file),
-                format!("`{}` に不明なパラメータ `{key}` があります", self.file),
-            )));
+        match self.map.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(name) => Err(self.unknown(name)),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    fn unknown(&self, name: &str) -> Error {
+        let key = format!("params.{name}");
+        Error::rules(rerr(
+            "unknown_key",
+            self.file,
+            &key,
+            format!("unknown parameter `{key}` in `{}`", self.file),
+            format!("`{}` に不明なパラメータ `{key}` があります", self.file),
+        ))
     }
 
     fn take(&mut self, name: &str, rule: RuleId) -> Result<toml::Value> {
@@ -560,18 +564,11 @@ impl<'a> Params<'a> {
         }
     }
 
-    fn finish(self) -> Result<Vec<(RuleId, Vec<String>)>> {
-        if let Some(name) = self.map.keys().next() {
-            let key = format!("params.{name}");
-            return Err(Error::rules(rerr(
-                "unknown_key",
-                self.file,
-                &key,
-                format!("unknown parameter `{key}` in `{}`", self.file),
-                format!("`{}` に不明なパラメータ `{key}` があります", self.file),
-            )));
+    fn finish(self) -> Result<Fed> {
+        match self.map.keys().next() {
+            Some(name) => Err(self.unknown(name)),
+            None => Ok(self.fed),
         }
-        Ok(self.fed)
     }
 }
 
