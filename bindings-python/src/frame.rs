@@ -404,6 +404,7 @@ impl Table<'_> {
                     registered_on,
                     cancelled_on,
                     lost_on,
+                    usage: None,
                 }
             },
         );

@@ -158,6 +158,25 @@ pub struct MyNumberCard {
     /// The day the card was lost or stolen, when it was.
     #[serde(default, with = "opt_date")]
     pub lost_on: Option<NaiveDate>,
+    /// How often the member used MC at clinics, as the insurer counted it (`cert.kouki-2026`). Absent means
+    /// unknown, never zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+/// MC uses at clinics in the 12 and 3 months up to `counted_on` (`cert.kouki-2026`: 「マイナ保険証を直近1年間に
+/// 6回以上利用し、かつマイナ保険証を直近3ヵ月に一度でも利用した」 — used 6 times or more in the last year and at
+/// least once in the last 3 months).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usage {
+    /// The day the insurer counted the uses.
+    #[serde(with = "date")]
+    pub counted_on: NaiveDate,
+    /// Uses in the 12 months up to `counted_on`.
+    pub last_12_months: u32,
+    /// Uses in the 3 months up to `counted_on` (at most `last_12_months`).
+    pub last_3_months: u32,
 }
 
 /// How an eligibility certificate came to be issued.

@@ -70,6 +70,7 @@ prop_compose! {
                     registered_on,
                     cancelled_on: registered_on.and(cancel).map(|x| i + Duration::days(x)),
                     lost_on: if lost { Some(i + Duration::days(700)) } else { None },
+                    usage: None,
                 }
             }),
             certificates: certs.into_iter().map(|(i, len, b, l)| Certificate {
