@@ -556,6 +556,7 @@ impl Table<'_> {
         let quiet = Options {
             messages: false,
             trace: false,
+            ..Options::default()
         };
         let id = ids.get(i);
         if let Id::Str(s) = id {

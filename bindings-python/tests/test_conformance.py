@@ -65,7 +65,7 @@ def check(rules: hokensho.RuleSet, s: dict[str, Any]) -> list[str]:
     e = s.get("expect", {})
     bad: list[str] = []
     try:
-        a = rules.assess(s["member"], s["on"])
+        a = rules.assess(s["member"], s["on"], rules_as_of=s.get("rules_as_of"))
     except hokensho.Error as err:
         want = e.get("error")
         if want is None:
@@ -81,7 +81,11 @@ def check(rules: hokensho.RuleSet, s: dict[str, Any]) -> list[str]:
     if "error" in e:
         return [f"expected an error {e['error']}, got ok"]
     out = a.to_dict()
-    for k in ("covered", "age"):
+    if "full_payment" in e:
+        got_fp = out["care"].get("full_payment") is not None
+        if got_fp != e["full_payment"]:
+            bad.append(f"full_payment: expected {e['full_payment']}, got {got_fp}")
+    for k in ("covered", "age", "rules_as_of"):
         if k in e and not json_eq(out.get(k), e[k]):
             bad.append(f"{k}: expected {e[k]}, got {out.get(k)}")
     docs = out.get("documents", [])
@@ -163,9 +167,12 @@ def test_binding_agrees_with_core_envelope(rules: hokensho.RuleSet) -> None:
     """For every scenario, the binding's answer text is the core's `result` (via the raw JSON API)."""
     native = rules._native
     for _, s in SCENARIOS:
-        env = native.assess_json(json.dumps({"member": s["member"], "on": s["on"]}, ensure_ascii=False))
+        req = {"member": s["member"], "on": s["on"]}
+        if "rules_as_of" in s:
+            req["rules_as_of"] = s["rules_as_of"]
+        env = native.assess_json(json.dumps(req, ensure_ascii=False))
         try:
-            a = rules.assess(s["member"], s["on"])
+            a = rules.assess(s["member"], s["on"], rules_as_of=s.get("rules_as_of"))
         except hokensho.Error as err:
             assert json.loads(env) == err.to_dict()
             continue

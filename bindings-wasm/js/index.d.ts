@@ -195,7 +195,8 @@ export class HokenshoError extends Error {
   readonly errors: FieldError[];
 }
 
-export interface Options { messages?: boolean; trace?: boolean }
+/** `rulesAsOf`: the knowledge date — answer with the rules as announced by that day (default: the latest). */
+export interface Options { messages?: boolean; trace?: boolean; rulesAsOf?: DateArg }
 
 export class RuleSet {
   private constructor();
@@ -206,9 +207,9 @@ export class RuleSet {
   profileIds(): string[];
   assess(member: Member, on: DateArg, options?: Options): Assessment;
   assessMany(members: Member[], on: DateArg, options?: Options): Array<Assessment | HokenshoError>;
-  summaries(members: Member[], on: DateArg): Array<Summary | HokenshoError>;
-  timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean }): Timeline;
-  explain(member: Member, on: DateArg, lang?: 'ja' | 'en'): string;
+  summaries(members: Member[], on: DateArg, options?: { rulesAsOf?: DateArg }): Array<Summary | HokenshoError>;
+  timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean; rulesAsOf?: DateArg }): Timeline;
+  explain(member: Member, on: DateArg, lang?: 'ja' | 'en', options?: { rulesAsOf?: DateArg }): string;
 }
 
 /** Loads the wasm module (web entry: required once before use; Node: a no-op). */

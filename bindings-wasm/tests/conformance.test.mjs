@@ -31,8 +31,10 @@ function check(s) {
   let a;
   let raw;
   try {
-    raw = rules._h.assess(JSON.stringify({ member: s.member, on: s.on }));
-    a = rules.assess(s.member, s.on);
+    const req = { member: s.member, on: s.on };
+    if (s.rules_as_of) req.rules_as_of = s.rules_as_of;
+    raw = rules._h.assess(JSON.stringify(req));
+    a = rules.assess(s.member, s.on, s.rules_as_of ? { rulesAsOf: s.rules_as_of } : undefined);
   } catch (err) {
     if (!(err instanceof HokenshoError)) throw err;
     if (!e.error) return [`expected ok, got ${JSON.stringify(err.errors)}`];
@@ -42,7 +44,8 @@ function check(s) {
     return bad;
   }
   if (e.error) return [`expected an error ${JSON.stringify(e.error)}, got ok`];
-  for (const k of ['covered', 'age']) if (k in e && a[k] !== e[k]) bad.push(`${k}: expected ${e[k]}, got ${a[k]}`);
+  if ('full_payment' in e && (a.care.full_payment != null) !== e.full_payment) bad.push(`full_payment: expected ${e.full_payment}, got ${a.care.full_payment != null}`);
+  for (const k of ['covered', 'age', 'rules_as_of']) if (k in e && a[k] !== e[k]) bad.push(`${k}: expected ${e[k]}, got ${a[k]}`);
   for (const [field, pick] of [['documents', 'status'], ['reasons', 'code'], ['valid_through', 'valid_through'], ['reason_rules', 'rule']]) {
     for (const [key, want] of Object.entries(e[field] || {})) {
       const d = a.documents.find((x) => docKey(x) === key);

@@ -28,6 +28,7 @@ fn bench(c: &mut Criterion) {
             Options {
                 messages: false,
                 trace: false,
+                ..Options::default()
             },
         ),
         (
@@ -35,6 +36,7 @@ fn bench(c: &mut Criterion) {
             Options {
                 messages: false,
                 trace: true,
+                ..Options::default()
             },
         ),
         (
@@ -42,6 +44,7 @@ fn bench(c: &mut Criterion) {
             Options {
                 messages: true,
                 trace: true,
+                ..Options::default()
             },
         ),
     ] {
@@ -73,6 +76,7 @@ fn bench(c: &mut Criterion) {
     let quiet = Options {
         messages: false,
         trace: false,
+        ..Options::default()
     };
     j.bench_function("assess_member_json_codes_only", |b| {
         b.iter(|| {

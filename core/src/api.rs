@@ -108,8 +108,20 @@ impl Request {
         }
     }
 
+    /// The optional knowledge date `rules_as_of` (ISO or Japanese era).
+    fn rules_as_of(&mut self) -> Result<Option<NaiveDate>> {
+        match self.obj.remove("rules_as_of") {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => parse_date_arg(&s, "rules_as_of").map(Some),
+            Some(_) => Err(bad_date("rules_as_of")),
+        }
+    }
+
     fn options(&mut self) -> Result<Options> {
-        let mut o = Options::default();
+        let mut o = Options {
+            rules_as_of: self.rules_as_of()?,
+            ..Options::default()
+        };
         match self.obj.remove("options") {
             None | Some(Value::Null) => {}
             Some(Value::Object(m)) => {
@@ -182,6 +194,8 @@ struct Fast<'a> {
     on: std::borrow::Cow<'a, str>,
     #[serde(default)]
     options: Option<FastOptions>,
+    #[serde(borrow, default)]
+    rules_as_of: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -200,11 +214,16 @@ fn fast(request: &str, many: bool) -> Option<(Fast<'_>, NaiveDate, Options)> {
     }
     let on = crate::dates::parse_query_date(&f.on)?;
     let d = Options::default();
+    let rules_as_of = match &f.rules_as_of {
+        None => None,
+        Some(s) => Some(crate::dates::parse_query_date(s)?),
+    };
     let o = f.options.as_ref().map_or(d, |o| Options {
         messages: o.messages.unwrap_or(d.messages),
         trace: o.trace.unwrap_or(d.trace),
+        rules_as_of: None,
     });
-    Some((f, on, o))
+    Some((f, on, Options { rules_as_of, ..o }))
 }
 
 /// `{"ok":true,"result":[…]}` with one envelope per parsed member, in order, each the answer of `answer`.
@@ -236,7 +255,7 @@ impl RuleSet {
             }
         }
         envelope((|| {
-            let mut r = Request::parse(request, &["member", "on", "options"])?;
+            let mut r = Request::parse(request, &["member", "on", "options", "rules_as_of"])?;
             let on = r.date("on")?;
             let opts = r.options()?;
             let m = member_from_value(&r.take("member")?)?;
@@ -257,7 +276,7 @@ impl RuleSet {
             );
         }
         let prepared = (|| {
-            let mut r = Request::parse(request, &["members", "on", "options"])?;
+            let mut r = Request::parse(request, &["members", "on", "options", "rules_as_of"])?;
             let on = r.date("on")?;
             let opts = r.options()?;
             match r.take("members")? {
@@ -281,19 +300,20 @@ impl RuleSet {
     /// The timeline call.
     pub fn timeline_json(&self, request: &str) -> String {
         envelope((|| {
-            let mut r = Request::parse(request, &["member", "from", "to", "options"])?;
+            let mut r =
+                Request::parse(request, &["member", "from", "to", "options", "rules_as_of"])?;
             let from = r.date("from")?;
             let to = r.date("to")?;
             let opts = r.options()?;
             let m = member_from_value(&r.take("member")?)?;
-            self.timeline_with(&m, from, to, opts.messages)
+            self.timeline_with(&m, from, to, opts)
         })())
     }
 
     /// The explain call: readable text in one language.
     pub fn explain_json(&self, request: &str) -> String {
         envelope((|| {
-            let mut r = Request::parse(request, &["member", "on", "lang"])?;
+            let mut r = Request::parse(request, &["member", "on", "lang", "rules_as_of"])?;
             let on = r.date("on")?;
             let lang = match r.obj.remove("lang") {
                 None => Lang::Ja,
@@ -315,7 +335,11 @@ impl RuleSet {
                 }
             };
             let m = member_from_value(&r.take("member")?)?;
-            let a = self.assess(&m, on)?;
+            let opts = Options {
+                rules_as_of: r.rules_as_of()?,
+                ..Options::default()
+            };
+            let a = self.assess_with(&m, on, opts)?;
             Ok(crate::explain::explain(&a, lang))
         })())
     }
@@ -323,25 +347,27 @@ impl RuleSet {
     /// The summaries call: `{"members": [...], "on": …}` → one envelope per member whose result is its
     /// [`crate::Summary`] row (codes only: no texts, no trace).
     pub fn summaries_json(&self, request: &str) -> String {
-        let quiet = Options {
+        let quiet = |rules_as_of| Options {
             messages: false,
             trace: false,
+            rules_as_of,
         };
-        let row = |m: &crate::Member, on| self.assess_with(m, on, quiet).map(|a| a.summary());
-        if let Some((f, on, _)) = fast(request, true) {
+        let row = |m: &crate::Member, on, k| self.assess_with(m, on, quiet(k)).map(|a| a.summary());
+        if let Some((f, on, o)) = fast(request, true) {
             let members = f.members.unwrap_or_default();
             return many_envelope(
                 members
                     .iter()
                     .map(|m| crate::validate::member_from_str(m.get())),
-                |m| row(m, on),
+                |m| row(m, on, o.rules_as_of),
             );
         }
         let prepared = (|| {
-            let mut r = Request::parse(request, &["members", "on"])?;
+            let mut r = Request::parse(request, &["members", "on", "rules_as_of"])?;
             let on = r.date("on")?;
+            let k = r.rules_as_of()?;
             match r.take("members")? {
-                Value::Array(a) => Ok((a, on)),
+                Value::Array(a) => Ok((a, on, k)),
                 _ => Err(req_err(
                     "invalid_type",
                     "members",
@@ -352,10 +378,24 @@ impl RuleSet {
         })();
         match prepared {
             Err(e) => err_envelope(&e),
-            Ok((members, on)) => {
-                many_envelope(members.iter().map(member_from_value), |m| row(m, on))
+            Ok((members, on, k)) => {
+                many_envelope(members.iter().map(member_from_value), |m| row(m, on, k))
             }
         }
+    }
+
+    /// The changes call: `{"since": "2026-01-01"}` (optional) → every revision of a rule value in order of
+    /// announcement, each with its rule, the value before and after, `announced_on`, sources and texts.
+    pub fn changes_json(&self, request: &str) -> String {
+        envelope((|| {
+            let mut r = Request::parse(request, &["since"])?;
+            let since = match r.obj.remove("since") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(parse_date_arg(&s, "since")?),
+                Some(_) => return Err(bad_date("since")),
+            };
+            Ok(self.changes(since))
+        })())
     }
 
     /// One member given as JSON text (a line of a JSON Lines file) on a date: the envelope.

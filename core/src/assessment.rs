@@ -111,6 +111,9 @@ pub struct DocumentAssessment {
     /// The last usable day: the day before it ended, or the planned end while usable.
     #[serde(default, with = "opt_date")]
     pub valid_through: Option<NaiveDate>,
+    /// The day the current status began, when a cause ended the document (clamped to its first day).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    pub since: Option<NaiveDate>,
     /// The rule that decided, with a code and texts.
     pub reason: Reason,
 }
@@ -142,6 +145,22 @@ pub struct Care {
     pub if_online_check_fails: Vec<OptionSet>,
     /// What a provider MAY accept under `legacy.provisional-acceptance` (its discretion, not an entitlement).
     pub provisional: Vec<OptionSet>,
+    /// `care.full-payment`: set when the member is covered but nothing is usable at the counter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_payment: Option<FullPayment>,
+}
+
+/// `care.full-payment`: pay the full cost (10割) at the counter and claim the insurer's share back as 療養費.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullPayment {
+    /// `care.full-payment`.
+    pub rule: RuleId,
+    /// The advice in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    /// The advice in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<String>,
 }
 
 /// Why a certificate is needed.
@@ -374,6 +393,14 @@ pub enum WarningCode {
     /// A certificate in the record was issued on request while a usable legacy card was held, which the
     /// profile refuses.
     CertificateIssuedDespiteLegacy,
+    /// A rule this answer used was revised after the knowledge date (`rules_as_of`).
+    LaterRevision,
+    /// A rule this answer used had not yet been announced on the knowledge date: its first value is used.
+    RuleNotYetAnnounced,
+    /// The kouki round depends on the MC usage, which the record does not give (`my_number_card.usage`).
+    UsageUnknown,
+    /// A certificate's validity is outside what the insurer gives (kyokai: 4 to 5 years).
+    CertificateValidityUnusual,
 }
 
 /// A warning.
@@ -425,6 +452,14 @@ pub enum Decision {
     /// hokensho: a registration recorded after a cancellation is a re-registration; the cancellation no longer
     /// applies.
     ReRegistration,
+    /// The notice shown alone stays within the extended provisional measure (no source says otherwise).
+    NoticeAloneWithinMeasure,
+    /// Bulk and automatic issuance reach members covered on the snapshot and on the window's first day.
+    BulkCoveredOnWindow,
+    /// A certificate valid beyond a round's window makes its holder no target of that round.
+    CertificateValidPastRound,
+    /// kokuho and kouki hold the individual number through the resident register from coverage start.
+    NumberViaResidentRegister,
 }
 
 /// One step of the reasoning.
@@ -448,6 +483,9 @@ pub struct TraceEntry {
     pub decision: Option<Decision>,
     /// The rule's sources.
     pub sources: Sources,
+    /// The revisions the rule's values came from (announcement date and sources), when revised.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub revisions: std::sync::Arc<[crate::ruleset::RevisionCite]>,
 }
 
 /// The answer for one member on one date.
@@ -458,6 +496,9 @@ pub struct Assessment {
     /// The query date.
     #[serde(with = "crate::model::date")]
     pub on: NaiveDate,
+    /// The knowledge date the answer used: the caller's `rules_as_of`, else the latest announcement.
+    #[serde(default, with = "opt_date")]
+    pub rules_as_of: Option<NaiveDate>,
     /// Whether coverage holds on that date.
     pub covered: bool,
     /// Age in whole years on that date.

@@ -41,7 +41,7 @@ pub(crate) fn elderly_state(ctx: &Ctx, d: NaiveDate) -> Option<DocState> {
         crate::engine::Cause::Expired,
         RuleId::CareElderlyCertificate,
     );
-    let from = e.issued_on.max(ctx.cov.acquired).max(ctx.cov.b70);
+    let from = e.issued_on.max(ctx.cov.acquired).max(ctx.cov.elderly_from);
     let mut s = crate::engine::evaluate(
         d,
         e.issued_on,
@@ -164,8 +164,9 @@ pub(crate) fn assess(
     }
     // `care.elderly-certificate`: 「保険証または資格確認書で医療機関を受診する場合は、高齢受給者証も一緒に窓口へ提示して
     // ください。マイナ保険証をご利用の場合は提示不要です。」 — aged 70–74, shown with an LC or SC, not with MC.
-    let age = out.a.age;
-    let in_70s = age >= ctx.nat.elderly_from_age && age < ctx.nat.late_elderly_age;
+    // from the day the elderly certificate takes effect (not the birthday itself) to the day before the 75th
+    // birthday; never for kouki members, who hold none
+    let in_70s = ctx.prof.holds_elderly_certificate && d >= ctx.cov.elderly_from && d < ctx.cov.b75;
     let elderly_ok = elderly.is_some_and(|s| s.usable());
     let need_elderly_lc = in_70s;
     let need_elderly_sc = in_70s && !ctx.prof.elderly_ratio_on_certificate;
@@ -235,7 +236,7 @@ pub(crate) fn assess(
                 None,
                 Actor::Member,
                 None,
-                Some(ctx.cov.b70),
+                Some(ctx.cov.elderly_from),
                 Some(prev_day(ctx.cov.b75)),
                 true,
                 RuleId::CareElderlyCertificate,
@@ -247,10 +248,24 @@ pub(crate) fn assess(
     if let Some(n) = ctx.m.notice.as_ref() {
         let (from, until) = (
             ctx.prof.provisional_acceptance_from,
-            ctx.nat.provisional_acceptance_until,
+            ctx.prof.provisional_acceptance_until,
         );
-        if from <= d && d <= until && n.issued_on <= d && n.lost_on.is_none_or(|l| l > d) {
+        let held = n.issued_on <= d && n.lost_on.is_none_or(|l| l > d);
+        if d > until && held && !mc_usable {
+            // shown alone it would be acceptable but for the end of the measure (a revised date)
+            out.trace(
+                ctx,
+                RuleId::LegacyProvisionalAcceptance,
+                "provisional_acceptance_over",
+                Some(Notice),
+                None,
+                Some(until),
+                None,
+            );
+        }
+        if from <= d && d <= until && held {
             push(&mut out.a.care.provisional, NOTICE);
+            // Decision: no source takes the notice shown alone out of the measure when it was extended.
             out.trace(
                 ctx,
                 RuleId::LegacyProvisionalAcceptance,
@@ -258,6 +273,13 @@ pub(crate) fn assess(
                 Some(Notice),
                 None,
                 Some(until),
+                Some(Decision::NoticeAloneWithinMeasure),
+            );
+            out.upcoming(
+                until,
+                Event::ProvisionalAcceptanceEnds,
+                RuleId::LegacyProvisionalAcceptance,
+                Some(Notice),
                 None,
             );
         }
@@ -270,4 +292,27 @@ pub(crate) fn assess(
         );
     }
     crate::mnc::number_duty(ctx, out);
+}
+
+/// `care.full-payment`: 「原則は医療費全額を窓口で支払わなければなりません…後日、療養費を申請する」 — a covered member
+/// with nothing usable at the counter pays the full cost and claims the insurer's share back as 療養費 with the
+/// receipt.
+pub(crate) fn full_payment(ctx: &Ctx, out: &mut Out) {
+    if !out.a.covered || !out.a.care.options.is_empty() {
+        return;
+    }
+    out.a.care.full_payment = Some(crate::assessment::FullPayment {
+        rule: RuleId::CareFullPayment,
+        en: None,
+        ja: None,
+    });
+    out.trace(
+        ctx,
+        RuleId::CareFullPayment,
+        "pay_in_full_and_claim",
+        None,
+        None,
+        None,
+        None,
+    );
 }

@@ -176,6 +176,20 @@ pub(crate) fn assess(
                 }
             }
         }
+        if let Some(min) = ctx.prof.certificate_min_years {
+            // kyokai: 「有効期間は4~5年」 — a certificate outside 4 to 5 years deserves a second look
+            let shortest = prev_day(crate::dates::nth_birthday(f.issued, min));
+            if f.expiry_from == ExpiryFrom::Record
+                && f.basis != Basis::Temporary
+                && f.expiry < shortest
+            {
+                out.warn(
+                    WarningCode::CertificateValidityUnusual,
+                    Some(RuleId::CertValidity),
+                );
+            }
+        }
+        let lost = c.lost_on.map(|l| later(l, f.issued));
         let via = Some(ctx.channel());
         // returned from the day of the cause until the certificate's own expiry (then it is disposed of)
         let return_until_expiry = |from, rule| {
@@ -194,40 +208,51 @@ pub(crate) fn assess(
         match f.causes.first() {
             Some((e, Cause::FaceChange, _)) => {
                 // `cert.face-change`: 「記号・番号・氏名が変更になった場合、返却と再発行が必要です」 — return and reissue.
-                out.duty(
+                out.duty_unless_lost(
                     ctx,
                     return_until_expiry(e, RuleId::CertFaceChange),
                     Some(Event::ReturnWindowOpens),
+                    lost,
                 );
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::ApplyReissue,
-                        Document::Certificate,
-                        idx,
-                        Actor::Member,
-                        via,
-                        Some(e),
+                // the reissue is offered while coverage holds and no certificate issued on or after the change
+                // is held already
+                let reissued = ctx
+                    .m
+                    .certificates
+                    .iter()
+                    .any(|x| x.issued_on >= e && x.issued_on <= d);
+                if ctx.covered(d) && !reissued {
+                    out.duty(
+                        ctx,
+                        ob(
+                            Action::ApplyReissue,
+                            Document::Certificate,
+                            idx,
+                            Actor::Member,
+                            via,
+                            Some(e),
+                            None,
+                            // 「返却と再発行が必要です」: the seed makes no exception for MC holders
+                            true,
+                            RuleId::CertFaceChange,
+                        ),
                         None,
-                        // 「返却と再発行が必要です」: the seed makes no exception for MC holders
-                        true,
-                        RuleId::CertFaceChange,
-                    ),
-                    None,
-                );
-                dispose_after_expiry(ctx, out, &f);
+                    );
+                }
+                dispose_after_expiry(ctx, out, &f, lost);
             }
             Some((e, Cause::CoverageLost, _)) => {
                 // `cert.return`: 「資格を喪失した場合は勤務先担当課を経由して当健保組合に返納が必要です」 — returned
                 // through the employer when coverage ends before it expires.
-                out.duty(
+                out.duty_unless_lost(
                     ctx,
                     return_until_expiry(e, RuleId::CertReturn),
                     Some(Event::ReturnWindowOpens),
+                    lost,
                 );
-                dispose_after_expiry(ctx, out, &f);
+                dispose_after_expiry(ctx, out, &f, lost);
             }
-            Some((_, Cause::Expired, _)) => dispose_after_expiry(ctx, out, &f),
+            Some((_, Cause::Expired, _)) => dispose_after_expiry(ctx, out, &f, lost),
             Some((e, Cause::Lost, _)) => {
                 // `cert.lost`: 「再交付を希望する場合は健康保険組合に申請してください」 — reissued on application.
                 out.duty(
@@ -310,11 +335,8 @@ pub(crate) fn assess(
 
 /// `cert.dispose`: 「有効期限切れになった「資格確認書」は廃棄してください。(返却不要です)」 — an expired certificate is
 /// disposed of by the holder, with no return.
-fn dispose_after_expiry(ctx: &Ctx, out: &mut Out, f: &Facts) {
-    if f.causes.first().is_some_and(|(_, c, _)| c == Cause::Lost) {
-        return;
-    }
-    out.duty(
+fn dispose_after_expiry(ctx: &Ctx, out: &mut Out, f: &Facts, lost: Option<NaiveDate>) {
+    out.duty_unless_lost(
         ctx,
         ob(
             Action::Dispose,
@@ -328,6 +350,7 @@ fn dispose_after_expiry(ctx: &Ctx, out: &mut Out, f: &Facts) {
             RuleId::CertDispose,
         ),
         Some(Event::DisposalStarts),
+        lost,
     );
 }
 
@@ -358,17 +381,80 @@ fn reissue_window(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState, mc_usable: 
     );
 }
 
+/// Whether a round reaches the member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The member receives a certificate.
+    Yes,
+    /// Not a target (not covered, enrolled too late, or holds what the round does not replace).
+    No,
+    /// An MC holder who receives the notice instead (kokuho, kouki).
+    Notice,
+    /// `cert.kouki-2026`: the usage test decides, and the record gives no usage.
+    UsageUnknown,
+}
+
 /// Whether `round` targets the member: judged on its snapshot day (decision: "Bulk issuance targets hold no
-/// usable MC and no valid SC on the snapshot day and are covered then").
-pub(crate) fn is_target(ctx: &Ctx, round: &BulkRound) -> bool {
+/// usable MC and no valid SC on the snapshot day and are covered then"), and only when covered on the window's
+/// first day too; a certificate valid beyond the window makes its holder no target (kouki's annual rounds:
+/// last year's certificate, expiring with the window, does not count).
+///
+/// `cert.kouki-2026`: 「令和8年8月1日時点で85歳以上の被保険者の方については全員に資格確認書が、84歳以下の方については
+/// マイナ保険証の保有状況に応じ、資格確認書または資格情報のお知らせが届きます」 — everyone 85 or over receives a
+/// certificate; those 84 or under receive the notice only when they hold a usable MC and 「マイナ保険証を直近1年間に
+/// 6回以上利用し、かつマイナ保険証を直近3ヵ月に一度でも利用した」 (used it 6 times in the last year and at least once in
+/// the last 3 months); a certificate granted on application is renewed every year.
+pub(crate) fn target(ctx: &Ctx, round: &BulkRound) -> Target {
     let s = round.snapshot;
-    if !ctx.covered(s) || round.enrolled_by.is_some_and(|e| ctx.cov.acquired > e) {
-        return false;
+    if !ctx.covered(s)
+        || !ctx.covered(round.window_from)
+        || round.enrolled_by.is_some_and(|e| ctx.cov.acquired > e)
+    {
+        return Target::No;
     }
-    match round.targets {
+    let held_past_round = ctx.m.certificates.iter().enumerate().any(|(i, c)| {
+        facts(ctx, i, c)
+            .is_some_and(|f| f.expiry > round.window_until && state(ctx, &f, s).usable())
+    });
+    if held_past_round {
+        return Target::No;
+    }
+    let aged = match (round.all_from_age, round.age_on) {
+        (Some(age), Some(on)) => crate::dates::age_on(ctx.m.birth_date, on) >= age,
+        _ => false,
+    };
+    let applied = round.application_holders
+        && ctx.m.certificates.iter().any(|c| {
+            c.basis == Basis::Application
+                && ctx
+                    .prof
+                    .mc_holders_may_apply_from
+                    .is_some_and(|f| c.issued_on >= f)
+                && c.issued_on <= round.window_until
+        });
+    if aged || applied {
+        return Target::Yes;
+    }
+    let mc = ctx.mc_usable(s);
+    let no_sc = || !any_usable(ctx, s);
+    let yes = match round.targets {
         Targets::All => true,
-        Targets::NoMc => !ctx.mc_usable(s),
-        Targets::NoMcNoSc => !ctx.mc_usable(s) && !any_usable(ctx, s),
+        Targets::NoMc => !mc,
+        Targets::NoMcNoSc => !mc && no_sc(),
+    };
+    if yes {
+        return Target::Yes;
+    }
+    if !(mc && round.mc_holders_get_notice) {
+        return Target::No;
+    }
+    match round.usage_test {
+        None => Target::Notice,
+        Some((min12, min3)) => match ctx.m.my_number_card.as_ref().and_then(|c| c.usage.as_ref()) {
+            None => Target::UsageUnknown,
+            Some(u) if u.last_12_months >= min12 && u.last_3_months >= min3 => Target::Notice,
+            Some(_) => Target::Yes,
+        },
     }
 }
 
@@ -378,17 +464,34 @@ pub(crate) fn is_target(ctx: &Ctx, round: &BulkRound) -> bool {
 fn bulk(ctx: &Ctx, out: &mut Out) {
     let d = out.on;
     for round in &ctx.prof.bulk {
-        let target = is_target(ctx, round);
-        let relevant = d <= next_day(round.window_until) || target;
+        let t = target(ctx, round);
+        let relevant = d <= next_day(round.window_until) || t == Target::Yes;
         if !relevant {
             continue;
         }
-        if !target {
+        if t == Target::UsageUnknown {
+            // the answer depends on the usage the record does not give: say so, with both outcomes
             if d <= round.window_until {
-                // not a target on the snapshot day (usable MC or SC, not covered, or enrolled too late)
+                out.warn(WarningCode::UsageUnknown, Some(round.rule));
                 out.trace(
                     ctx,
-                    RuleId::CertBulkIssuance,
+                    round.rule,
+                    "depends_on_usage",
+                    Some(Document::Certificate),
+                    None,
+                    Some(round.window_from),
+                    None,
+                );
+            }
+            continue;
+        }
+        if t != Target::Yes {
+            if d <= round.window_until {
+                // not a target (usable MC or SC on the snapshot day, not covered then or when the round issues,
+                // enrolled too late, or a certificate valid beyond the round)
+                out.trace(
+                    ctx,
+                    round.rule,
                     "not_target",
                     Some(Document::Certificate),
                     None,
@@ -396,11 +499,7 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
                     Some(Decision::BulkTargetOnSnapshot),
                 );
             }
-            if round.mc_holders_get_notice
-                && ctx.covered(round.snapshot)
-                && ctx.mc_usable(round.snapshot)
-                && d <= round.window_until
-            {
+            if t == Target::Notice && d <= round.window_until {
                 // `notice.issued-to`: MC holders receive a notice instead.
                 out.trace(
                     ctx,
@@ -427,7 +526,7 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
         if d <= round.window_until || !issued {
             out.trace(
                 ctx,
-                RuleId::CertBulkIssuance,
+                round.rule,
                 outcome,
                 Some(Document::Certificate),
                 None,
@@ -462,7 +561,7 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             Some(round.window_from),
             Some(round.window_until),
             true,
-            RuleId::CertBulkIssuance,
+            round.rule,
         );
         o.delivery = Some(delivery);
         out.duty(ctx, o, Some(Event::BulkIssuance));
@@ -486,7 +585,9 @@ pub(crate) fn needs(
     let mc_usable = mc_state.is_some_and(|s| s.usable());
     let lc_usable = lc.is_some_and(|s| s.usable());
     let sc_usable = certs.any_usable;
-    let needed = covered && !mc_usable && !sc_usable && !lc_usable;
+    // no certificate exists before the issuance stop, and none is needed (a lost or changed card is reissued)
+    let stop = ctx.nat.legacy_issuance_stop;
+    let needed = covered && d >= stop && !mc_usable && !sc_usable && !lc_usable;
     let reason = mc_state.map_or(NeedReason::NoCard, |s| match s.code {
         ReasonCode::Lost => NeedReason::CardLost,
         ReasonCode::Expired => NeedReason::CardExpired,
@@ -501,7 +602,13 @@ pub(crate) fn needs(
         out.trace(
             ctx,
             RuleId::CertRequired,
-            if covered { "not_needed" } else { "not_covered" },
+            if !covered {
+                "not_covered"
+            } else if d < stop {
+                "no_certificate_before_issuance_stop"
+            } else {
+                "not_needed"
+            },
             Some(Document::Certificate),
             None,
             None,
@@ -510,8 +617,9 @@ pub(crate) fn needs(
         on_application(ctx, out, lc, mc_usable, certs);
         return;
     }
-    // the need began when the last usable document stopped being usable, or at coverage start
-    let mut from = ctx.cov.acquired;
+    // the need began when the last usable document stopped being usable, or at coverage start (never before
+    // the issuance stop)
+    let mut from = later(ctx.cov.acquired, stop);
     for s in [lc.as_ref(), mc_state.as_ref()]
         .into_iter()
         .flatten()
@@ -533,10 +641,29 @@ pub(crate) fn needs(
         Some(from),
         None,
     );
-    if reason == NeedReason::RegistrationCancelled {
+    if out
+        .a
+        .obligations
+        .iter()
+        .any(|o| o.action == Action::IssueCertificate)
+    {
+        // the insurer issues one without application in a window containing the day: not also "apply"
+        return;
+    }
+    if matches!(
+        reason,
+        NeedReason::RegistrationCancelled | NeedReason::ECertPastGrace
+    ) {
         // `mnc.cancellation`: 「解除申請後に有効な健康保険証または資格確認書がない場合は、資格確認書が交付されます」 — the
-        // insurer issues a certificate to a member left without a usable card or certificate.
+        // insurer issues a certificate to a member left without a usable card or certificate; so it does when the
+        // e-certificate grace ends and the registration is cancelled (「電子証明書の期限切れや利用登録解除をした方…
+        // 資格確認書が無償で交付されます」).
         // from the day the member was left without a usable card or certificate, not the cancellation itself
+        let rule = if reason == NeedReason::ECertPastGrace {
+            RuleId::MncECertGrace
+        } else {
+            RuleId::MncCancellation
+        };
         let mut o = ob(
             Action::IssueCertificate,
             Document::Certificate,
@@ -546,7 +673,7 @@ pub(crate) fn needs(
             Some(from),
             None,
             true,
-            RuleId::MncCancellation,
+            rule,
         );
         o.delivery = Some(Delivery::Mail);
         out.duty(ctx, o, None);
@@ -575,6 +702,12 @@ pub(crate) fn needs(
 fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bool, certs: &Certs) {
     let d = out.on;
     if !ctx.covered(d)
+        || d < ctx.nat.legacy_issuance_stop
+        || out
+            .a
+            .obligations
+            .iter()
+            .any(|o| o.action == Action::IssueCertificate)
         || certs.any_usable
         || certs
             .iter()
@@ -582,9 +715,21 @@ fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bo
     {
         return;
     }
-    if !ctx.m.needs_assistance && mc_usable {
+    // `cert.kouki-2026`: 「申請された場合は、令和9年8月以降も資格確認書をお送りします」 — a kouki MC holder may apply
+    // (from 2025-12-18), and a certificate granted on application is renewed every year
+    let kouki_option = ctx.prof.mc_holders_may_apply_from.filter(|f| *f <= d);
+    if !ctx.m.needs_assistance && mc_usable && kouki_option.is_none() {
         return;
     }
+    let (from, rule) = match kouki_option {
+        Some(f) if mc_usable && !ctx.m.needs_assistance => {
+            (later(ctx.cov.acquired, f), RuleId::CertKouki2026)
+        }
+        _ => (
+            later(ctx.cov.acquired, ctx.nat.legacy_issuance_stop),
+            RuleId::CertOnApplication,
+        ),
+    };
     let lc_usable = lc.is_some_and(|s| s.usable());
     if lc_usable && !ctx.prof.certificate_while_legacy_usable {
         out.trace(
@@ -607,10 +752,10 @@ fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bo
             None,
             Actor::Member,
             via,
-            Some(ctx.cov.acquired),
+            Some(from),
             None,
             false,
-            RuleId::CertOnApplication,
+            rule,
         ),
         None,
     );

@@ -1,7 +1,7 @@
 //! Coverage (`coverage.*`): the period with this insurer, and the end at 75 in every scheme but the
 //! late-elderly one.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::assessment::{Decision, Event, WarningCode};
 use crate::dates::{nth_birthday, prev_day};
@@ -20,6 +20,10 @@ pub(crate) struct Facts {
     pub cut_at_75: bool,
     pub b70: NaiveDate,
     pub b75: NaiveDate,
+    /// `care.elderly-certificate`: the day the elderly certificate takes effect — 「70歳の誕生月の翌月1日から発効します。
+    /// ただし、誕生日が1日の人は誕生月から発効します」 (from the 1st of the month after the 70th birthday; from the birth
+    /// month when the birthday is on the 1st).
+    pub elderly_from: NaiveDate,
 }
 
 impl Facts {
@@ -37,12 +41,18 @@ pub(crate) fn facts(nat: &National, prof: &Profile, m: &Member) -> Facts {
     let recorded = m.coverage.lost_on;
     let cut_at_75 = prof.coverage_ends_at_75 && recorded.is_none_or(|l| l > b75);
     let lost = if cut_at_75 { Some(b75) } else { recorded };
+    let elderly_from = if b70.day() == 1 {
+        b70
+    } else {
+        crate::dates::next_day(crate::dates::month_end(b70))
+    };
     Facts {
         acquired: m.coverage.acquired_on,
         lost,
         cut_at_75,
         b70,
         b75,
+        elderly_from,
     }
 }
 
@@ -86,7 +96,8 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) {
     if ctx.prof.coverage_ends_at_75 && d < f.b75 {
         out.upcoming(f.b75, Event::Turns75, RuleId::CoverageAge75, None, None);
     }
-    if d < f.b70 {
+    // a kouki member never gets elderly-certificate events (those under 75 are disability-certified)
+    if d < f.b70 && ctx.prof.holds_elderly_certificate {
         out.upcoming(
             f.b70,
             Event::Turns70,

@@ -23,6 +23,8 @@ pub struct Options {
     pub messages: bool,
     /// List the trace.
     pub trace: bool,
+    /// The knowledge date: answer with the rules as announced by that day (the latest revisions when `None`).
+    pub rules_as_of: Option<NaiveDate>,
 }
 
 impl Default for Options {
@@ -30,6 +32,7 @@ impl Default for Options {
         Options {
             messages: true,
             trace: true,
+            rules_as_of: None,
         }
     }
 }
@@ -257,6 +260,8 @@ pub(crate) struct Out {
     pub on: NaiveDate,
     pub opts: Options,
     pub a: Assessment,
+    /// The rules that decided something in this answer (a bit per [`RuleId::index`]), traced or not.
+    pub used: u64,
 }
 
 impl Out {
@@ -271,6 +276,7 @@ impl Out {
         on: Option<NaiveDate>,
         decision: Option<Decision>,
     ) {
+        self.used |= 1u64 << rule.index();
         if self.opts.trace {
             self.a.trace.push(TraceEntry {
                 rule,
@@ -280,6 +286,7 @@ impl Out {
                 on,
                 decision,
                 sources: ctx.prof.sources(rule).clone(),
+                revisions: ctx.prof.revisions(rule).clone(),
             });
         }
     }
@@ -306,7 +313,15 @@ impl Out {
     }
 
     pub fn warn(&mut self, code: WarningCode, rule: Option<RuleId>) {
-        if !self.a.warnings.iter().any(|w| w.code == code) {
+        if let Some(r) = rule {
+            self.used |= 1u64 << r.index();
+        }
+        if !self
+            .a
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.rule == rule)
+        {
             self.a.warnings.push(Warning {
                 code,
                 rule,
@@ -344,6 +359,26 @@ impl Out {
         }
     }
 
+    /// A return or disposal duty of a document lost on `lost` (catalogue, corrections after review): a document
+    /// lost before the duty would open never gets one, and one lost while the duty is open ends it (the member
+    /// reports the loss instead).
+    pub fn duty_unless_lost(
+        &mut self,
+        ctx: &Ctx,
+        mut ob: Obligation,
+        opens: Option<Event>,
+        lost: Option<NaiveDate>,
+    ) {
+        if let Some(l) = lost {
+            if l <= self.on || ob.from.is_none_or(|f| l <= f) {
+                return;
+            }
+            let last = prev_day(l);
+            ob.until = Some(ob.until.map_or(last, |u| u.min(last)));
+        }
+        self.duty(ctx, ob, opens);
+    }
+
     pub fn doc(
         &mut self,
         ctx: &Ctx,
@@ -362,6 +397,7 @@ impl Out {
             decision,
         );
         self.a.documents.push(DocumentAssessment {
+            since: s.ended.map(|e| e.0),
             document,
             index,
             status: s.status,
@@ -436,21 +472,24 @@ fn action_outcome(a: Action) -> &'static str {
     }
 }
 
-/// Assesses a validated member on `on`.
+/// Assesses a validated member on `on`, with the profile and national values as known on `rules_as_of`.
 pub(crate) fn run(
     nat: &National,
     prof: &Profile,
     m: &Member,
     on: NaiveDate,
     opts: Options,
+    rules_as_of: Option<NaiveDate>,
 ) -> Assessment {
     let ctx = Ctx::new(nat, prof, m);
     let mut out = Out {
         on,
         opts,
+        used: 0,
         a: Assessment {
             id: m.id.clone(),
             on,
+            rules_as_of,
             covered: ctx.covered(on),
             age: crate::dates::age_on(m.birth_date, on),
             documents: Vec::with_capacity(6),
@@ -482,6 +521,8 @@ pub(crate) fn run(
     crate::notice::assess(&ctx, &mut out, &mc);
     crate::care::assess(&ctx, &mut out, &lc, &mc, &certs);
     cert::needs(&ctx, &mut out, &lc, &mc, &certs);
+    crate::care::full_payment(&ctx, &mut out);
+    revision_warnings(&ctx, &mut out, rules_as_of);
     out.a.upcoming.sort_by(|a, b| {
         (a.on, a.event, a.document, a.index).cmp(&(b.on, b.event, b.document, b.index))
     });
@@ -492,6 +533,24 @@ pub(crate) fn run(
         messages::render(&ctx, &mut out.a);
     }
     out.a
+}
+
+/// Knowledge-date warnings: a rule the answer used whose value was revised after `rules_as_of`
+/// (`later_revision`), or whose first announcement came after it (`rule_not_yet_announced`).
+fn revision_warnings(ctx: &Ctx, out: &mut Out, rules_as_of: Option<NaiveDate>) {
+    let Some(k) = out.opts.rules_as_of.or(rules_as_of) else {
+        return;
+    };
+    for (rule, announced, chosen) in &ctx.prof.revision_dates {
+        if *announced > k && out.used & (1u64 << rule.index()) != 0 {
+            let code = if *chosen {
+                WarningCode::RuleNotYetAnnounced
+            } else {
+                WarningCode::LaterRevision
+            };
+            out.warn(code, Some(*rule));
+        }
+    }
 }
 
 /// The later of two dates.

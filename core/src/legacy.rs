@@ -1,7 +1,7 @@
 //! The legacy card (`legacy.*`): 健康保険証, no longer issued from 2024-12-02, usable at most through
 //! 2025-12-01, then disposed of by the holder.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::assessment::{Action, Actor, Decision, Document, Event};
 use crate::coverage;
@@ -52,7 +52,16 @@ pub(crate) fn facts(
                 .map(|d| (d, PrintedFrom::ProfileDefault));
             if prof.legacy_age_cutoffs {
                 for (cut, from) in [
-                    (month_end(cov.b70), PrintedFrom::Age70),
+                    // 「70歳の誕生日の月末(誕生日が1日の方は、誕生月前月の月末)」 — the end of the 70th-birthday month,
+                    // or of the month before when the birthday is on the 1st
+                    (
+                        if cov.b70.day() == 1 {
+                            prev_day(cov.b70)
+                        } else {
+                            month_end(cov.b70)
+                        },
+                        PrintedFrom::Age70,
+                    ),
                     (prev_day(cov.b75), PrintedFrom::Age75),
                 ] {
                     if cut >= c.issued_on && best.is_none_or(|(b, _)| cut < b) {
@@ -147,6 +156,12 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
     // What the holder does with the card once it ends: return it (coverage loss or face change on or before
     // 2025-12-01), then dispose of it from 2025-12-02; dispose of it from the day after its printed expiry.
     let last = ctx.nat.legacy_transition_last_day;
+    let lost = ctx
+        .m
+        .legacy_card
+        .as_ref()
+        .and_then(|c| c.lost_on)
+        .map(|l| later(l, f.issued));
     let dispose_from = match f.causes.first() {
         Some((end, Cause::CoverageLost | Cause::FaceChange, _)) if end <= last => {
             // `legacy.return`: 「2025年12月1日(月)までは、資格喪失時や券面情報…変更時に、健康保険証の返却が必要です。
@@ -162,7 +177,7 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
                 true,
                 RuleId::LegacyReturn,
             );
-            out.duty(ctx, o, Some(Event::ReturnWindowOpens));
+            out.duty_unless_lost(ctx, o, Some(Event::ReturnWindowOpens), lost);
             // `legacy.dispose`: 「2025年12月2日(火)以降は、健康保険証の返却は不要です。個人で廃棄してください。」 — from
             // 2025-12-02 no return; the holder disposes of it. An open return duty turns into this.
             Some(next_day(last))
@@ -198,7 +213,7 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<DocState> {
             true,
             RuleId::LegacyDispose,
         );
-        out.duty(ctx, o, Some(Event::DisposalStarts));
+        out.duty_unless_lost(ctx, o, Some(Event::DisposalStarts), lost);
     }
 
     if s.status == crate::assessment::Status::NotYetValid {
@@ -244,7 +259,7 @@ fn provisional(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState) {
     let d = out.on;
     let (from, until) = (
         ctx.prof.provisional_acceptance_from,
-        ctx.nat.provisional_acceptance_until,
+        ctx.prof.provisional_acceptance_until,
     );
     // ended by its printed expiry or the transition, and since then neither lost (it cannot be shown) nor
     // changed in face (the look-up by the old insured number no longer matches)
@@ -271,6 +286,17 @@ fn provisional(ctx: &Ctx, out: &mut Out, f: &Facts, s: &DocState) {
             Event::ProvisionalAcceptanceEnds,
             RuleId::LegacyProvisionalAcceptance,
             Some(Document::LegacyCard),
+            None,
+        );
+    } else if d > until && ctx.covered(d) && acceptable(s, d) {
+        // the card would be acceptable but for the end of the measure (the end date is a revised value)
+        out.trace(
+            ctx,
+            RuleId::LegacyProvisionalAcceptance,
+            "provisional_acceptance_over",
+            Some(Document::LegacyCard),
+            None,
+            Some(until),
             None,
         );
     } else if d < from && ctx.covered(from) && acceptable(&state(ctx, f, from), from) {

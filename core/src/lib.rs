@@ -70,13 +70,15 @@ impl RuleSet {
 
     /// Assesses `member` on `on`, with texts and trace as `opts` says.
     pub fn assess_with(&self, member: &Member, on: NaiveDate, opts: Options) -> Result<Assessment> {
-        let prof = validate::check(self, member)?;
-        Ok(engine::run(&self.national, prof, member, on, opts))
+        let rules = self.as_of(opts.rules_as_of);
+        let prof = validate::check(rules, member)?;
+        let known = opts.rules_as_of.or(self.latest_announcement());
+        Ok(engine::run(&rules.national, prof, member, on, opts, known))
     }
 
     /// The dated changes between `from` and `to` (inclusive), with texts.
     pub fn timeline(&self, member: &Member, from: NaiveDate, to: NaiveDate) -> Result<Timeline> {
-        self.timeline_with(member, from, to, true)
+        self.timeline_with(member, from, to, Options::default())
     }
 
     /// The dated changes between `from` and `to`, with or without texts.
@@ -85,9 +87,10 @@ impl RuleSet {
         member: &Member,
         from: NaiveDate,
         to: NaiveDate,
-        messages: bool,
+        opts: Options,
     ) -> Result<Timeline> {
-        let prof = validate::check(self, member)?;
+        let rules = self.as_of(opts.rules_as_of);
+        let prof = validate::check(rules, member)?;
         if to < from {
             return Err(Error::InvalidRequest(vec![FieldError::new(
                 "window_order",
@@ -105,12 +108,13 @@ impl RuleSet {
             )]));
         }
         Ok(timeline::build(
-            &self.national,
+            &rules.national,
             prof,
             member,
             from,
             to,
-            messages,
+            opts.messages,
+            opts.rules_as_of.or(self.latest_announcement()),
         ))
     }
 }

@@ -37,12 +37,14 @@ pub fn ja_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-fn en_opt(d: Option<NaiveDate>) -> String {
-    d.map(en_date).unwrap_or_else(|| "?".to_owned())
+/// ` on 2025-12-01`, or nothing when the date is unknown (a text never prints a placeholder for a date).
+fn en_on(d: Option<NaiveDate>) -> String {
+    d.map(|d| format!(" on {}", en_date(d))).unwrap_or_default()
 }
 
-fn ja_opt(d: Option<NaiveDate>) -> String {
-    d.map(ja_date).unwrap_or_else(|| "?".to_owned())
+/// `2025年12月1日に`, or nothing when the date is unknown.
+fn ja_on(d: Option<NaiveDate>) -> String {
+    d.map(|d| format!("{}に", ja_date(d))).unwrap_or_default()
 }
 
 /// A document's name.
@@ -101,7 +103,8 @@ fn via_phrase(v: Option<Via>) -> (&'static str, &'static str) {
 }
 
 fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, String) {
-    let ended = doc.valid_through.map(crate::dates::next_day);
+    // the day the status began: a cause dated before the document existed is dated on its first day
+    let ended = doc.since.or(doc.valid_through.map(crate::dates::next_day));
     let vt = doc.valid_through;
     match doc.reason.code {
         ReasonCode::Valid => match (doc.document, vt) {
@@ -118,47 +121,51 @@ fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, S
         },
         ReasonCode::InGrace => {
             let e = ctx.mnc.as_ref().map(|f| f.e_cert_expiry);
+            let g = ctx.mnc.as_ref().map(|f| f.grace_end);
             (
-                format!("the e-certificate expired on {}; the card still works for eligibility checks through {}", en_opt(e), en_opt(vt)),
-                format!("電子証明書は{}に期限切れですが、{}までは資格確認に使えます", ja_opt(e), ja_opt(vt)),
+                format!("the e-certificate expired{}; the card still works for eligibility checks{} — renew the e-certificate by then to keep using it (the registration is kept)", en_on(e.map(crate::dates::next_day)), g.map(|g| format!(" through {}", en_date(g))).unwrap_or_default()),
+                format!("電子証明書は{}期限が切れましたが、{}資格確認に使えます。引き続き使うにはそれまでに電子証明書を更新してください（利用登録はそのまま有効です）", ja_on(e.map(crate::dates::next_day)), g.map(|g| format!("{}まで", ja_date(g))).unwrap_or_default()),
             )
         }
-        ReasonCode::NotYetIssued => (
-            format!("not usable before {}", en_opt(doc.valid_from)),
-            format!("{}から使用できます", ja_opt(doc.valid_from)),
-        ),
+        ReasonCode::NotYetIssued => match doc.valid_from.or(doc.since) {
+            Some(f) => (format!("not usable before {}", en_date(f)), format!("{}から使用できます", ja_date(f))),
+            None => ("not issued yet".to_owned(), "まだ交付されていません".to_owned()),
+        },
         ReasonCode::CoverageNotStarted => (
             format!("coverage starts on {}", en_date(ctx.cov.acquired)),
             format!("資格取得日は{}です", ja_date(ctx.cov.acquired)),
         ),
         ReasonCode::AgeNotReached => (
-            format!("applies from the 70th birthday ({})", en_date(ctx.cov.b70)),
-            format!("70歳の誕生日（{}）から適用されます", ja_date(ctx.cov.b70)),
+            format!("takes effect on {} (the 1st of the month after the 70th birthday, or the birthday itself when it falls on the 1st)", en_date(ctx.cov.elderly_from)),
+            format!("{}から発効します（70歳の誕生月の翌月1日。誕生日が1日の方は誕生月から）", ja_date(ctx.cov.elderly_from)),
         ),
-        ReasonCode::Lost => (format!("lost on {}", en_opt(ended)), format!("{}に紛失しました", ja_opt(ended))),
-        ReasonCode::CoverageLost => {
-            let l = ctx.cov.lost;
-            (
-                format!("coverage ended: {} is the first day without coverage", en_opt(l)),
-                format!("資格喪失日（{}）以降は使用できません", ja_opt(l)),
-            )
-        }
+        ReasonCode::Lost => (format!("reported lost{}", en_on(ended)), format!("{}紛失しました", ja_on(ended))),
+        ReasonCode::CoverageLost => match ctx.cov.lost {
+            Some(l) => (
+                format!("coverage ended: {} is the first day without coverage", en_date(l)),
+                format!("資格喪失日（{}）以降は使用できません", ja_date(l)),
+            ),
+            None => ("coverage ended".to_owned(), "資格を喪失しています".to_owned()),
+        },
         ReasonCode::FaceChange => (
-            format!("the card face (symbol, number or name) changed on {}", en_opt(ended)),
-            format!("{}に券面情報（記号・番号・氏名）が変更されたため使用できません", ja_opt(ended)),
+            format!("the card face (symbol, number or name) changed{}", en_on(ended)),
+            format!("{}券面情報（記号・番号・氏名）が変更されたため使用できません", ja_on(ended)),
         ),
         ReasonCode::Cancelled => (
-            format!("the health insurance registration was cancelled on {}", en_opt(ended)),
-            format!("{}に保険証利用登録が解除されました", ja_opt(ended)),
+            format!("the health insurance registration was cancelled{}", en_on(ended)),
+            format!("{}保険証利用登録が解除されました", ja_on(ended)),
         ),
-        ReasonCode::Expired => (
-            format!("expired: the last valid day was {}", en_opt(vt)),
-            format!("有効期限（{}）が過ぎています", ja_opt(vt)),
-        ),
-        ReasonCode::ECertPastGrace => (
-            format!("the e-certificate grace ended on {}: renew the e-certificate and register again", en_opt(vt)),
-            format!("電子証明書の猶予期間が{}で終わりました。電子証明書を更新し、利用登録をし直してください", ja_opt(vt)),
-        ),
+        ReasonCode::Expired => match vt.or(ended.map(crate::dates::prev_day)) {
+            Some(v) => (format!("expired: the last valid day was {}", en_date(v)), format!("有効期限（{}）が過ぎています", ja_date(v))),
+            None => ("expired".to_owned(), "有効期限が過ぎています".to_owned()),
+        },
+        ReasonCode::ECertPastGrace => {
+            let g = ctx.mnc.as_ref().map(|f| f.grace_end);
+            (
+                format!("the e-certificate grace ended{}: the registration is cancelled — renew the e-certificate and register again", g.map(|g| format!(" after {}", en_date(g))).unwrap_or_default()),
+                format!("電子証明書の猶予期間が{}終わり、利用登録は解除されました。電子証明書を更新し、利用登録をし直してください", g.map(|g| format!("{}で", ja_date(g))).unwrap_or_default()),
+            )
+        }
         ReasonCode::TransitionEnded => {
             let last = ctx.nat.legacy_transition_last_day;
             (
@@ -187,7 +194,13 @@ fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, S
     }
 }
 
-fn obligation_text(o: &Obligation) -> (String, String) {
+/// Texts of an obligation; `provisional_until` is the last day a provider may still accept the legacy card
+/// provisionally when it can (so the disposal text says how the two fit).
+fn obligation_text(
+    ctx: &Ctx,
+    o: &Obligation,
+    provisional_until: Option<NaiveDate>,
+) -> (String, String) {
     let (ven, vja) = via_phrase(o.via);
     let dn = doc_name(o.document, Lang::En);
     let dj = doc_name(o.document, Lang::Ja);
@@ -208,18 +221,39 @@ fn obligation_text(o: &Obligation) -> (String, String) {
         .map(|f| format!("{}以降、", ja_date(f)))
         .unwrap_or_default();
     match o.action {
+        // a certificate's return window runs to its expiry, which is no deadline: return it now
+        Action::Return if o.document == Document::Certificate => (
+            format!(
+                "return the {dn}{ven} now; do not use it or throw it away{}",
+                o.until.map(|u| format!(" (if it is still with you after it expires on {}, dispose of it yourself)", en_date(u))).unwrap_or_default()
+            ),
+            format!(
+                "{dj}を速やかに{vja}返却してください（使用も個人での廃棄もしないでください{}）",
+                o.until.map(|u| format!("。有効期限（{}）を過ぎて手元に残っている場合は個人で廃棄してください", ja_date(u))).unwrap_or_default()
+            ),
+        ),
         Action::Return => (
             format!("return the {dn}{ven}{by_en}; do not throw it away"),
             format!("{by_ja}{dj}を{vja}返却してください（個人で廃棄しないでください）"),
         ),
+        Action::Dispose if o.document == Document::LegacyCard && provisional_until.is_some() => {
+            let u = provisional_until.unwrap_or(ctx.prof.provisional_acceptance_until);
+            (
+                format!("no return is needed; a clinic may still accept the {dn} provisionally until {} (at its discretion); dispose of it yourself after that", en_date(u)),
+                format!("返却は不要です。{}までは医療機関の判断で{dj}を暫定的に受け付けることがあります。その後は個人で廃棄してください", ja_date(u)),
+            )
+        }
         Action::Dispose => (
             format!("dispose of the {dn} yourself{from_en}; no return is needed"),
             format!("{from_ja}{dj}は個人で廃棄してください（返却は不要です）"),
         ),
-        Action::Keep => (
-            format!("keep the {dn} until it expires ({})", en_opt(o.until)),
-            format!("{dj}は有効期限（{}）まで保管してください", ja_opt(o.until)),
-        ),
+        Action::Keep => match o.until {
+            Some(u) => (
+                format!("keep the {dn} until it expires ({})", en_date(u)),
+                format!("{dj}は有効期限（{}）まで保管してください", ja_date(u)),
+            ),
+            None => (format!("keep the {dn}"), format!("{dj}は保管してください")),
+        },
         Action::ApplyCertificate if o.required => (
             format!("apply for an eligibility certificate{ven}"),
             format!("資格確認書の交付を{vja}申請してください"),
@@ -246,10 +280,16 @@ fn obligation_text(o: &Obligation) -> (String, String) {
             format!("submit the individual number to the insurer{ven} (never write the number itself in this record)"),
             format!("個人番号を{vja}保険者に届け出てください（この記録に番号そのものは書かないでください）"),
         ),
-        Action::RenewECert => (
-            format!("renew the e-certificate at the municipality (free){from_en}"),
-            format!("{from_ja}市区町村の窓口で電子証明書を更新してください（手数料無料）"),
-        ),
+        Action::RenewECert => match (o.until, ctx.mnc.as_ref()) {
+            (Some(u), Some(f)) if u == f.grace_end => (
+                format!("renew the e-certificate at the municipality (free){from_en} by {} to keep using the card (the registration is kept)", en_date(u)),
+                format!("{from_ja}{}までに市区町村の窓口で電子証明書を更新してください（手数料無料）。更新すれば引き続きマイナ保険証として使え、利用登録もそのままです", ja_date(u)),
+            ),
+            _ => (
+                format!("renew the e-certificate at the municipality (free){from_en}, then register the card for health insurance use again"),
+                format!("{from_ja}市区町村の窓口で電子証明書を更新し（手数料無料）、保険証利用登録をし直してください"),
+            ),
+        },
         Action::RenewCard => (
             format!("renew the My Number card at the municipality{from_en}"),
             format!("{from_ja}市区町村の窓口でマイナンバーカードを更新してください"),
@@ -376,8 +416,30 @@ fn event_text(u: &Upcoming) -> (String, String) {
     (format!("{d}: {en}{den}"), format!("{j}：{ja}{dja}"))
 }
 
-fn warning_text(ctx: &Ctx, w: WarningCode) -> (String, String) {
+fn warning_text(ctx: &Ctx, w: WarningCode, rule: Option<crate::rules::RuleId>) -> (String, String) {
+    let r = rule.map(|r| r.as_str()).unwrap_or("");
     match w {
+        WarningCode::LaterRevision => (
+            format!("`{r}` was revised after the knowledge date of this answer (`rules_as_of`); the latest rules may answer differently"),
+            format!("`{r}` はこの回答の基準日（`rules_as_of`）より後に改定されています。最新の規則では回答が異なる場合があります"),
+        ),
+        WarningCode::RuleNotYetAnnounced => (
+            format!("`{r}` had not yet been announced on the knowledge date of this answer (`rules_as_of`); its first announced value is used"),
+            format!("`{r}` はこの回答の基準日（`rules_as_of`）にはまだ発表されていませんでした。最初に発表された値を使っています"),
+        ),
+        WarningCode::UsageUnknown => {
+            let round = ctx.prof.bulk.iter().find(|b| Some(b.rule) == rule && b.usage_test.is_some());
+            let (m12, m3) = round.and_then(|b| b.usage_test).unwrap_or((6, 1));
+            let (wf, wu) = round.map(|b| (b.window_from, b.window_until)).unwrap_or((ctx.nat.checked_on, ctx.nat.checked_on));
+            (
+                format!("the certificate round of {}–{} depends on how often the member used the My Number card, which the record does not give (`my_number_card.usage`): with at least {m12} uses in the last 12 months and at least {m3} in the last 3 months the member receives the eligibility-information notice; otherwise the insurer issues an eligibility certificate without application", en_date(wf), en_date(wu)),
+                format!("{}〜{}の交付は、記録にないマイナ保険証の利用実績（`my_number_card.usage`）によって決まります。直近12か月に{m12}回以上かつ直近3か月に{m3}回以上利用していれば資格情報のお知らせが、そうでなければ申請なしで資格確認書が届きます", ja_date(wf), ja_date(wu)),
+            )
+        }
+        WarningCode::CertificateValidityUnusual => (
+            format!("a certificate's validity is shorter than this insurer gives ({} years at least): check its printed expiry", ctx.prof.certificate_min_years.unwrap_or(0)),
+            format!("資格確認書の有効期間がこの保険者の通常（{}年以上）より短くなっています。記載の有効期限を確認してください", ctx.prof.certificate_min_years.unwrap_or(0)),
+        ),
         WarningCode::RulesNotCheckedAfter => (
             format!("the rules were last checked against their sources on {}; later changes are not reflected", en_date(ctx.nat.checked_on)),
             format!("規則は{}時点の出典で確認したものです。それ以降の変更は反映されていません", ja_date(ctx.nat.checked_on)),
@@ -413,13 +475,32 @@ fn warning_text(ctx: &Ctx, w: WarningCode) -> (String, String) {
     }
 }
 
-fn need_text(n: &NeedsCertificate, covered: bool) -> (String, String) {
+fn need_text(n: &NeedsCertificate, covered: bool, care: &Care) -> (String, String) {
     if !n.needed {
+        let shows = |d: Document| care.options.iter().any(|s| s.first() == Some(&d));
         return if covered {
-            (
-                "no certificate is needed today".to_owned(),
-                "現在、資格確認書は必要ありません".to_owned(),
-            )
+            if shows(Document::MyNumberCard) {
+                (
+                    "the My Number card is usable: no eligibility certificate is needed".to_owned(),
+                    "マイナ保険証で受診できるため、資格確認書は必要ありません".to_owned(),
+                )
+            } else if shows(Document::Certificate) {
+                (
+                    "the member holds a usable eligibility certificate and can be treated with it"
+                        .to_owned(),
+                    "資格確認書で受診できます".to_owned(),
+                )
+            } else if shows(Document::LegacyCard) {
+                (
+                    "the health insurance card can still be used: no eligibility certificate is needed yet".to_owned(),
+                    "健康保険証で受診できるため、まだ資格確認書は必要ありません".to_owned(),
+                )
+            } else {
+                (
+                    "no eligibility certificate exists yet on this day".to_owned(),
+                    "この日はまだ資格確認書の制度がありません".to_owned(),
+                )
+            }
         } else {
             (
                 "not covered today".to_owned(),
@@ -451,13 +532,19 @@ fn need_text(n: &NeedsCertificate, covered: bool) -> (String, String) {
             "保険者に個人番号が登録されていません",
         ),
     };
-    (
-        format!(
-            "an eligibility certificate is needed from {}: {en}",
-            en_opt(n.from)
+    match n.from {
+        Some(f) => (
+            format!(
+                "an eligibility certificate is needed from {}: {en}",
+                en_date(f)
+            ),
+            format!("{}から資格確認書が必要です：{ja}", ja_date(f)),
         ),
-        format!("{}から資格確認書が必要です：{ja}", ja_opt(n.from)),
-    )
+        None => (
+            format!("an eligibility certificate is needed: {en}"),
+            format!("資格確認書が必要です：{ja}"),
+        ),
+    }
 }
 
 /// Fills every `en`/`ja` text of an assessment.
@@ -468,8 +555,14 @@ pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
         d.reason.en = Some(en);
         d.reason.ja = Some(ja);
     }
+    let provisional_until = a
+        .care
+        .provisional
+        .iter()
+        .any(|s| s.as_ref() == [Document::LegacyCard])
+        .then_some(ctx.prof.provisional_acceptance_until);
     for o in &mut a.obligations {
-        let (en, ja) = obligation_text(o);
+        let (en, ja) = obligation_text(ctx, o, provisional_until);
         o.en = Some(en);
         o.ja = Some(ja);
     }
@@ -479,11 +572,16 @@ pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
         u.ja = Some(ja);
     }
     for w in &mut a.warnings {
-        let (en, ja) = warning_text(ctx, w.code);
+        let (en, ja) = warning_text(ctx, w.code, w.rule);
         w.en = Some(en);
         w.ja = Some(ja);
     }
-    let (en, ja) = need_text(&a.needs_certificate, a.covered);
+    if let Some(fp) = a.care.full_payment.as_mut() {
+        // `care.full-payment`, next to how to obtain a usable document (the obligations)
+        fp.en = Some("nothing usable can be shown today: the clinic may ask for the full cost (10割); keep the receipt and claim the insurer's share back afterwards (療養費)".to_owned());
+        fp.ja = Some("本日提示できる有効な書類がありません。窓口で医療費を全額（10割）支払い、領収書を添えて後日、保険者に療養費を申請してください".to_owned());
+    }
+    let (en, ja) = need_text(&a.needs_certificate, a.covered, &a.care);
     a.needs_certificate.en = Some(en);
     a.needs_certificate.ja = Some(ja);
 }

@@ -29,6 +29,10 @@ pub(crate) struct Facts {
     /// The day the insurer's data registration of the number counts from.
     pub number_from: Option<NaiveDate>,
     pub number_from_derived: bool,
+    /// The number is held through the resident register (kokuho, kouki) and the record says nothing of it.
+    pub number_from_register: bool,
+    /// The day the card was lost (from its issue day at the earliest).
+    pub lost: Option<NaiveDate>,
     pub causes: Causes,
 }
 
@@ -97,6 +101,8 @@ pub(crate) fn facts(
                 true,
             ),
         },
+        // kokuho and kouki hold the number through the resident register: from coverage start
+        None if prof.number_via_resident_register => (Some(cov.acquired), false),
         None => (None, false),
     };
     let mut causes = Causes::new(c.issued_on);
@@ -127,6 +133,8 @@ pub(crate) fn facts(
         re_registered,
         number_from,
         number_from_derived,
+        number_from_register: m.number_on_file.is_none() && prof.number_via_resident_register,
+        lost: c.lost_on.map(|l| later(l, c.issued_on)),
         causes,
     }
 }
@@ -158,6 +166,18 @@ pub(crate) fn state(ctx: &Ctx, f: &Facts, d: NaiveDate) -> DocState {
     };
     if s.valid_from.is_none() {
         s.valid_through = None;
+    }
+    // `mnc.lost`: a lost card is not held, whatever happened to it before (expiry, cancellation, end of grace)
+    if let Some(l) = f.lost.filter(|l| *l <= d) {
+        if s.code != ReasonCode::Lost {
+            return DocState {
+                status: Status::Invalidated,
+                code: ReasonCode::Lost,
+                rule: RuleId::MncLost,
+                ended: Some((l, Cause::Lost)),
+                ..s
+            };
+        }
     }
     if s.status != Status::Valid {
         return s;
@@ -256,6 +276,18 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
             Some(Decision::NumberRegistrationDelay),
         );
     }
+    if f.number_from_register {
+        // kokuho and kouki hold the number through the resident register (「加入届出は不要です」)
+        out.trace(
+            ctx,
+            RuleId::MncNumberOnFile,
+            "number_via_resident_register",
+            doc,
+            None,
+            f.number_from,
+            Some(Decision::NumberViaResidentRegister),
+        );
+    }
     out.doc(ctx, Document::MyNumberCard, None, &s, None);
 
     let covered = ctx.covered(d);
@@ -325,7 +357,14 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
         if f.e_cert_expiry < f.card_expiry && s.code != ReasonCode::Cancelled {
             // `mnc.renewal`: 「電子証明書の有効期限の2~3ヵ月前をめどに有効期限通知書が送付されますので…市区町村の窓口で
             // 更新手続を行ってください。更新手数料は無料です。」 — renewal from 3 months before, free, at the municipality.
+            // Renewed within the grace, the registration is kept: the window that matters for MC use ends with the
+            // grace (renew by its last day to keep using the card); after it, renewal goes with a new registration.
             let opens = sub_months(f.e_cert_expiry, ctx.nat.renewal_months_before);
+            let until = if d <= f.grace_end {
+                f.grace_end
+            } else {
+                f.card_expiry
+            };
             out.duty(
                 ctx,
                 ob(
@@ -335,7 +374,7 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
                     Actor::Member,
                     Some(Via::Municipality),
                     Some(opens),
-                    Some(f.card_expiry),
+                    Some(until),
                     false,
                     RuleId::MncRenewal,
                 ),
@@ -437,7 +476,8 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) -> Option<(Facts, DocState)> {
 /// (seed 000 §7), and again at every change of insurer (seed 002). The engine never asks for the number itself.
 pub(crate) fn number_duty(ctx: &Ctx, out: &mut Out) {
     let d = out.on;
-    if ctx.m.number_on_file.is_none() && ctx.covered(d) {
+    // kokuho and kouki hold the number through the resident register: their members never submit it
+    if ctx.m.number_on_file.is_none() && ctx.covered(d) && !ctx.prof.number_via_resident_register {
         out.duty(
             ctx,
             ob(

@@ -64,6 +64,7 @@ rule_ids! {
     CertReissueWindow => "cert.reissue-window",
     CertOnApplication => "cert.on-application",
     CertLost => "cert.lost",
+    CertKouki2026 => "cert.kouki-2026",
     NoticeNotAlone => "notice.not-alone",
     NoticeNoReturn => "notice.no-return",
     NoticeIssuedTo => "notice.issued-to",
@@ -72,6 +73,7 @@ rule_ids! {
     CareOnlineCheckFallback => "care.online-check-fallback",
     CareElderlyCertificate => "care.elderly-certificate",
     CareFirstVisitAfterChange => "care.first-visit-after-change",
+    CareFullPayment => "care.full-payment",
 }
 
 /// How many rules the catalogue has.
@@ -103,7 +105,7 @@ mod tests {
         );
         assert_eq!(RuleId::parse("cert.bulk-issuancex"), None);
         assert_eq!(RuleId::parse("nope"), None);
-        assert_eq!(RULE_COUNT, 39);
+        assert_eq!(RULE_COUNT, 41);
         for (i, r) in RuleId::ALL.iter().enumerate() {
             assert_eq!(r.index(), i);
         }

@@ -95,7 +95,7 @@ pub enum Via {
 }
 
 /// Which members a bulk round targets, judged on its snapshot day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Targets {
     /// Covered members holding neither a usable MC nor a valid certificate.
@@ -143,6 +143,17 @@ pub struct BulkRound {
     pub mc_holders_get_notice: bool,
     /// Whether the round is announced as planned rather than done.
     pub planned: bool,
+    /// `cert.kouki-2026`: members this old on [`Self::age_on`] are targets whatever they hold (85).
+    pub all_from_age: Option<u32>,
+    /// The day the age split is judged on (the round's certificates' first day).
+    pub age_on: Option<NaiveDate>,
+    /// `cert.kouki-2026`: the usage test (uses in the last 12 months, in the last 3 months) that sends an MC
+    /// holder a notice instead of a certificate; `None` when the profile switches it off.
+    pub usage_test: Option<(u32, u32)>,
+    /// `cert.kouki-2026`: holders of a certificate granted on application are targets without a usage test.
+    pub application_holders: bool,
+    /// The rule the round follows (`cert.bulk-issuance`, or `cert.kouki-2026` for the 2026 kouki round).
+    pub rule: RuleId,
 }
 
 /// One insurer profile's parameters.
@@ -180,16 +191,74 @@ pub struct Profile {
     pub automatic_certificate_expires_july_31: bool,
     /// `cert.reissue-window`: the day the bulk holders' reissue applications open (kenpo: 2027-08-01).
     pub reissue_window_opens: Option<NaiveDate>,
+    /// `legacy.provisional-acceptance`: the last day of the provisional window (the national value unless the
+    /// profile gives its own announcement history).
+    pub provisional_acceptance_until: NaiveDate,
+    /// `mnc.number-on-file`: the insurer holds the number through the resident register (kokuho, kouki), so it
+    /// counts from coverage start unless the record says otherwise, and members never submit it.
+    pub number_via_resident_register: bool,
+    /// `care.elderly-certificate`: the scheme issues elderly certificates (kouki members hold none).
+    pub holds_elderly_certificate: bool,
+    /// `cert.validity`: the shortest validity, in years, the insurer gives a certificate (kyokai: 4); a shorter
+    /// one gets a warning.
+    pub certificate_min_years: Option<u32>,
+    /// `cert.kouki-2026`: the day from which an MC holder may apply for a certificate.
+    pub mc_holders_may_apply_from: Option<NaiveDate>,
     /// `cert.bulk-issuance`: the rounds, by date.
     pub bulk: Vec<BulkRound>,
     /// Per rule: the national sources plus every source of a parameter of this profile that feeds the rule.
     pub(crate) sources: Vec<Sources>,
+    /// Per rule: the revisions the values feeding it came from.
+    pub(crate) revisions: Vec<Arc<[RevisionCite]>>,
+    /// Every revision of a value this profile uses: (rule, announced on, chosen for this knowledge date).
+    pub(crate) revision_dates: Vec<(RuleId, NaiveDate, bool)>,
+}
+
+/// The revision a value came from, as the trace cites it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct RevisionCite {
+    /// The parameter, e.g. `params.provisional_acceptance_until` or `bulk.2026-07`.
+    pub parameter: String,
+    /// The day the revision was announced.
+    #[serde(with = "crate::model::date")]
+    pub announced_on: NaiveDate,
+    /// Its sources.
+    pub sources: Sources,
+}
+
+/// One entry of the change log of the transition: a revision of a rule value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct Change {
+    /// The day it was announced.
+    #[serde(with = "crate::model::date")]
+    pub announced_on: NaiveDate,
+    /// The rule whose value changed.
+    pub rule: RuleId,
+    /// The profile it applies to, or `null` for every insurer.
+    pub profile: Option<String>,
+    /// The parameter, e.g. `params.provisional_acceptance_until` or `bulk.2026-07`.
+    pub parameter: String,
+    /// The value before (`null` for the first announcement).
+    pub previous: Option<serde_json::Value>,
+    /// The value announced.
+    pub value: serde_json::Value,
+    /// Its sources.
+    pub sources: Sources,
+    /// The change in English.
+    pub en: String,
+    /// The change in Japanese.
+    pub ja: String,
 }
 
 impl Profile {
     /// The sources the trace cites for `rule` under this profile.
     pub fn sources(&self, rule: RuleId) -> &Sources {
         &self.sources[rule.index()]
+    }
+
+    /// The revisions the values feeding `rule` came from, under the knowledge date of this rule set.
+    pub fn revisions(&self, rule: RuleId) -> &Arc<[RevisionCite]> {
+        &self.revisions[rule.index()]
     }
 
     /// The bulk round whose certificates a `bulk` certificate issued on `issued_on` belongs to: the last round
@@ -203,13 +272,20 @@ impl Profile {
     }
 }
 
-/// A complete, validated rule set: the national parameters and every profile.
+/// A complete, validated rule set: the national parameters and every profile, as last announced, with the
+/// rule set as known on each earlier announcement day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     /// The national parameters.
     pub national: National,
     profiles: HashMap<String, Profile>,
     order: Vec<String>,
+    /// The rule set as known from each earlier announcement day on (oldest first).
+    views: Arc<[(NaiveDate, RuleSet)]>,
+    /// The day of the latest announcement (None when no value has a history).
+    latest: Option<NaiveDate>,
+    /// Every revision, in order of announcement.
+    changes: Arc<[Change]>,
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -259,18 +335,74 @@ struct RawRule {
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawParam {
-    value: toml::Value,
+    /// The value of a parameter that was never revised (absent when `history` is given).
+    #[serde(default)]
+    value: Option<toml::Value>,
     rule: String,
+    #[serde(default)]
     sources: Vec<String>,
+    /// Revisions in order of announcement (OpenFisca-style dated values, keyed by announcement).
+    #[serde(default)]
+    history: Vec<RawRevision>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+    /// Set by [`resolve`]: the revision chosen for the knowledge date, and every revision's date.
+    #[serde(skip)]
+    chosen: Option<Chosen>,
+}
+
+/// One revision of a parameter: its value, the day it was announced, its sources, and a line for the change log.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawRevision {
+    value: toml::Value,
+    announced_on: String,
+    sources: Vec<String>,
+    #[serde(default)]
+    en: Option<String>,
+    #[serde(default)]
+    ja: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
 }
 
-#[derive(Deserialize, Clone)]
+/// The revision a knowledge date chose, with the dates of all revisions of the same value.
+#[derive(Clone, Debug)]
+struct Chosen {
+    announced_on: NaiveDate,
+    sources: Vec<String>,
+    /// Every revision's announcement date and whether it is the chosen one.
+    all: Vec<(NaiveDate, bool)>,
+}
+
+#[derive(Deserialize, serde::Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawBulk {
     id: String,
+    /// A round given twice or more under one `id` is revised: each entry says when it was announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    announced_on: Option<String>,
+    /// `cert.kouki-2026`: members this old on `age_on` are targets whatever they hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    all_from_age: Option<u32>,
+    /// The day the age split is judged on (the certificates' first day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    age_on: Option<String>,
+    /// `cert.kouki-2026`: the usage test, uses in the last 12 months (absent: no usage test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    usage_min_12_months: Option<u32>,
+    /// `cert.kouki-2026`: the usage test, uses in the last 3 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    usage_min_3_months: Option<u32>,
+    /// `cert.kouki-2026`: holders of a certificate granted on application are targets without a usage test.
+    #[serde(default)]
+    application_holders: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ja: Option<String>,
     snapshot: String,
     #[serde(default)]
     enrolled_by: Option<String>,
@@ -291,6 +423,8 @@ struct RawBulk {
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
+    #[serde(skip)]
+    chosen: Option<Chosen>,
 }
 
 fn rerr(code: &str, file: &str, key: &str, en: String, ja: String) -> FieldError {
@@ -407,12 +541,17 @@ struct Params<'a> {
     map: BTreeMap<String, RawParam>,
     /// (rule, sources) of every parameter taken, to attach to the trace.
     fed: Vec<(RuleId, Vec<String>)>,
+    /// Revisions behind the values taken: (rule, parameter, chosen revision).
+    revs: Vec<(RuleId, String, Chosen)>,
     /// Parameters inherited from a `based_on` profile (used only when this file lacks the key).
     base: Option<&'a BTreeMap<String, RawParam>>,
 }
 
 /// (rule, sources) of the parameters a file fed.
 type Fed = Vec<(RuleId, Vec<String>)>;
+
+/// (rule, parameter key, chosen revision) of the revised parameters a file fed.
+type Revs = Vec<(RuleId, String, Chosen)>;
 
 const NATIONAL_PARAMS: &[&str] = &[
     "legacy_issuance_stop",
@@ -434,6 +573,11 @@ const NATIONAL_PARAMS: &[&str] = &[
 ];
 
 const PROFILE_PARAMS: &[&str] = &[
+    "provisional_acceptance_until",
+    "number_via_resident_register",
+    "holds_elderly_certificate",
+    "certificate_min_years",
+    "mc_holders_may_apply_from",
     "coverage_ends_at_75",
     "legacy_printed_expiry_default",
     "legacy_age_cutoffs",
@@ -485,6 +629,21 @@ impl<'a> Params<'a> {
                 }
             },
         };
+        let Some(value) = p.value.clone() else {
+            return Err(Error::rules(rerr(
+                "missing_key",
+                self.file,
+                &format!("{key}.value"),
+                format!(
+                    "`{key}` in `{}` has neither `value` nor `history`",
+                    self.file
+                ),
+                format!(
+                    "`{}` の `{key}` に `value` も `history` もありません",
+                    self.file
+                ),
+            )));
+        };
         check_sources(self.file, &key, &p.sources)?;
         let fed = RuleId::parse(&p.rule).ok_or_else(|| {
             Error::rules(rerr(
@@ -508,7 +667,10 @@ impl<'a> Params<'a> {
             )));
         }
         self.fed.push((fed, p.sources));
-        Ok(p.value)
+        if let Some(c) = p.chosen {
+            self.revs.push((fed, key, c));
+        }
+        Ok(value)
     }
 
     fn bad(&self, name: &str, what: &str, what_ja: &str) -> Error {
@@ -557,6 +719,18 @@ impl<'a> Params<'a> {
         }
     }
 
+    fn has(&self, name: &str) -> bool {
+        self.map.contains_key(name) || self.base.is_some_and(|b| b.contains_key(name))
+    }
+
+    fn opt_bool(&mut self, name: &str, rule: RuleId, default: bool) -> Result<bool> {
+        if self.has(name) {
+            self.boolean(name, rule)
+        } else {
+            Ok(default)
+        }
+    }
+
     fn boolean(&mut self, name: &str, rule: RuleId) -> Result<bool> {
         match self.take(name, rule)? {
             toml::Value::Boolean(b) => Ok(b),
@@ -564,15 +738,15 @@ impl<'a> Params<'a> {
         }
     }
 
-    fn finish(self) -> Result<Fed> {
+    fn finish(self) -> Result<(Fed, Revs)> {
         match self.map.keys().next() {
             Some(name) => Err(self.unknown(name)),
-            None => Ok(self.fed),
+            None => Ok((self.fed, self.revs)),
         }
     }
 }
 
-fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>>, Fed)> {
+fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>>, Fed, Revs)> {
     let RawFile {
         meta,
         rules,
@@ -636,6 +810,7 @@ fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>
         file,
         map: params,
         fed: Vec::new(),
+        revs: Vec::new(),
         base: None,
     };
     p.reject_unknown(NATIONAL_PARAMS)?;
@@ -696,8 +871,8 @@ fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>
         n.legacy_issuance_stop,
         n.legacy_transition_last_day,
     )?;
-    let fed = p.finish()?;
-    Ok((n, rule_sources, fed))
+    let (fed, revs) = p.finish()?;
+    Ok((n, rule_sources, fed, revs))
 }
 
 fn parse_profile(
@@ -707,6 +882,7 @@ fn parse_profile(
     national: &National,
     rule_sources: &[Vec<String>],
     national_fed: &[(RuleId, Vec<String>)],
+    national_revs: &Revs,
 ) -> Result<Profile> {
     let RawFile {
         meta,
@@ -761,6 +937,7 @@ fn parse_profile(
         file,
         map: params,
         fed: Vec::new(),
+        revs: Vec::new(),
         base: base.map(|b| &b.params),
     };
     p.reject_unknown(PROFILE_PARAMS)?;
@@ -804,16 +981,42 @@ fn parse_profile(
         automatic_certificate_expires_july_31: p
             .boolean("automatic_certificate_expires_july_31", R::CertValidity)?,
         reissue_window_opens: p.opt_date("reissue_window_opens", R::CertReissueWindow)?,
+        provisional_acceptance_until: if p.has("provisional_acceptance_until") {
+            p.date(
+                "provisional_acceptance_until",
+                R::LegacyProvisionalAcceptance,
+            )?
+        } else {
+            national.provisional_acceptance_until
+        },
+        number_via_resident_register: p.opt_bool(
+            "number_via_resident_register",
+            R::MncNumberOnFile,
+            false,
+        )?,
+        holds_elderly_certificate: p.opt_bool(
+            "holds_elderly_certificate",
+            R::CareElderlyCertificate,
+            true,
+        )?,
+        certificate_min_years: p.opt_int("certificate_min_years", R::CertValidity, 5)?,
+        mc_holders_may_apply_from: if p.has("mc_holders_may_apply_from") {
+            p.opt_date("mc_holders_may_apply_from", R::CertKouki2026)?
+        } else {
+            None
+        },
         bulk: Vec::new(),
         sources: Vec::new(),
+        revisions: Vec::new(),
+        revision_dates: Vec::new(),
     };
     window_order(
         file,
         "params.provisional_acceptance_from",
         prof.provisional_acceptance_from,
-        national.provisional_acceptance_until,
+        prof.provisional_acceptance_until,
     )?;
-    let mut fed = p.finish()?;
+    let (mut fed, mut revs) = p.finish()?;
     let rounds = if bulk.is_empty() {
         base.map(|b| b.bulk.clone()).unwrap_or_default()
     } else {
@@ -822,20 +1025,43 @@ fn parse_profile(
     for (i, b) in rounds.into_iter().enumerate() {
         let k = |f: &str| format!("bulk[{i}].{f}");
         check_sources(file, &format!("bulk[{i}]"), &b.sources)?;
-        let rule = RuleId::parse(&b.rule);
-        if rule != Some(R::CertBulkIssuance) {
-            return Err(Error::rules(rerr(
-                "wrong_rule",
-                file,
-                &k("rule"),
-                format!("`{}` in `{file}` must feed `cert.bulk-issuance`", k("rule")),
-                format!(
-                    "`{file}` の `{}` は `cert.bulk-issuance` の値です",
-                    k("rule")
-                ),
-            )));
+        let rule = match RuleId::parse(&b.rule) {
+            Some(r @ (R::CertBulkIssuance | R::CertKouki2026)) => r,
+            _ => {
+                return Err(Error::rules(rerr(
+                    "wrong_rule",
+                    file,
+                    &k("rule"),
+                    format!("`{}` in `{file}` must feed `cert.bulk-issuance`", k("rule")),
+                    format!(
+                        "`{file}` の `{}` は `cert.bulk-issuance` の値です",
+                        k("rule")
+                    ),
+                )))
+            }
+        };
+        let usage_test = match (b.usage_min_12_months, b.usage_min_3_months) {
+            (None, None) => None,
+            (Some(a), Some(c)) if c <= a => Some((a, c)),
+            _ => {
+                return Err(Error::rules(rerr(
+                    "invalid_value",
+                    file,
+                    &k("usage_min_3_months"),
+                    format!("`{}` and `{}` in `{file}` go together, the 3-month count at most the 12-month one", k("usage_min_12_months"), k("usage_min_3_months")),
+                    format!("`{file}` の `{}` と `{}` は両方書き、3か月の回数は12か月の回数以下にします", k("usage_min_12_months"), k("usage_min_3_months")),
+                )))
+            }
+        };
+        if let Some(c) = &b.chosen {
+            revs.push((rule, format!("bulk.{}", b.id), c.clone()));
         }
         let round = BulkRound {
+            all_from_age: b.all_from_age,
+            age_on: parse_opt_date(file, &k("age_on"), b.age_on.as_deref())?,
+            usage_test,
+            application_holders: b.application_holders,
+            rule,
             id: b.id,
             snapshot: parse_date(file, &k("snapshot"), &b.snapshot)?,
             enrolled_by: parse_opt_date(file, &k("enrolled_by"), b.enrolled_by.as_deref())?,
@@ -893,19 +1119,40 @@ fn parse_profile(
                 )));
             }
         }
-        fed.push((R::CertBulkIssuance, b.sources));
+        fed.push((rule, b.sources));
         prof.bulk.push(round);
     }
-    // per-rule sources: catalogue sources, then national parameters, then this profile's parameters
+    // per-rule sources: the rule's own sources, then each parameter source citing a document the rule does not
+    // cite yet (each source once per rule: the same page is not cited again in other words)
     let mut per_rule: Vec<Vec<String>> = rule_sources.to_vec();
     for (rule, srcs) in national_fed.iter().chain(fed.iter()) {
         let list = &mut per_rule[rule.index()];
         for s in srcs {
-            if !list.contains(s) {
+            if !list.iter().any(|x| same_document(x, s)) {
                 list.push(s.clone());
             }
         }
     }
+    // revisions behind this profile's values: the national ones, unless the profile revised the same parameter
+    let own: Vec<String> = revs.iter().map(|(_, k, _)| k.clone()).collect();
+    let mut all_revs: Revs = national_revs
+        .iter()
+        .filter(|(_, k, _)| !own.contains(k))
+        .cloned()
+        .collect();
+    all_revs.append(&mut revs);
+    let mut cites: Vec<Vec<RevisionCite>> = vec![Vec::new(); RULE_COUNT];
+    for (rule, key, c) in &all_revs {
+        cites[rule.index()].push(RevisionCite {
+            parameter: key.clone(),
+            announced_on: c.announced_on,
+            sources: c.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
+        });
+        for (d, chosen) in &c.all {
+            prof.revision_dates.push((*rule, *d, *chosen));
+        }
+    }
+    prof.revisions = cites.into_iter().map(Arc::from).collect();
     prof.sources = per_rule
         .into_iter()
         .map(|v| v.into_iter().map(Arc::from).collect::<Vec<_>>().into())
@@ -963,7 +1210,41 @@ impl RuleSet {
                 "規則セットに `national.toml` がありません".to_owned(),
             ))
         })?;
-        let (national, rule_sources, national_fed) = parse_national(&nat_file, nat_raw)?;
+        // histories first: their errors name the file and key whatever the knowledge date
+        let mut dates: Vec<NaiveDate> = check_history(&nat_file, &nat_raw)?;
+        for (name, raw) in &profiles {
+            dates.extend(check_history(name, raw)?);
+        }
+        dates.sort();
+        dates.dedup();
+        let latest = dates.last().copied();
+        let mut set = build(&nat_file, &nat_raw, &profiles, None)?;
+        let mut views = Vec::new();
+        for d in dates.iter().copied().filter(|d| Some(*d) != latest) {
+            views.push((d, build(&nat_file, &nat_raw, &profiles, Some(d))?));
+        }
+        set.views = views.into();
+        set.latest = latest;
+        set.changes = change_log(&nat_file, &nat_raw, &profiles)?.into();
+        Ok(set)
+    }
+}
+
+/// The rule set with every history resolved as known on `k` (the latest revisions when `None`).
+fn build(
+    nat_file: &str,
+    nat_raw: &RawFile,
+    profiles: &[(String, RawFile)],
+    k: Option<NaiveDate>,
+) -> Result<RuleSet> {
+    {
+        let nat_raw = resolve(nat_file, nat_raw, k)?;
+        let profiles: Vec<(String, RawFile)> = profiles
+            .iter()
+            .map(|(n, r)| resolve(n, r, k).map(|r| (n.clone(), r)))
+            .collect::<Result<_>>()?;
+        let (national, rule_sources, national_fed, national_revs) =
+            parse_national(nat_file, nat_raw)?;
         let by_id: HashMap<String, usize> = profiles
             .iter()
             .enumerate()
@@ -998,6 +1279,7 @@ impl RuleSet {
                 &national,
                 &rule_sources,
                 &national_fed,
+                &national_revs,
             )?;
             if out.contains_key(&prof.id) {
                 return Err(Error::rules(rerr(
@@ -1018,9 +1300,14 @@ impl RuleSet {
             national,
             profiles: out,
             order,
+            views: Arc::from(Vec::new()),
+            latest: None,
+            changes: Arc::from(Vec::new()),
         })
     }
+}
 
+impl RuleSet {
     /// Loads `national.toml` and `profiles/*.toml` from a directory laid out like `rules/`.
     #[cfg(feature = "fs")]
     pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<RuleSet> {
@@ -1070,5 +1357,373 @@ impl RuleSet {
     /// Profile ids, in load order.
     pub fn profile_ids(&self) -> impl Iterator<Item = &str> {
         self.order.iter().map(String::as_str)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Revisions: values with an announcement history
+
+/// Whether two citations name the same document (the seed file or URL before the first blank), so that a rule
+/// cites each source once.
+fn same_document(a: &str, b: &str) -> bool {
+    fn doc(s: &str) -> &str {
+        let first = s.split_whitespace().next().unwrap_or("");
+        first.trim_end_matches('/')
+    }
+    doc(a) == doc(b)
+}
+
+/// The announcement dates of every history in a file, validated: each revision has sources and a real date, and
+/// revisions are in strictly increasing order of announcement (two on one day is an error: which one applies?).
+fn check_history(file: &str, raw: &RawFile) -> Result<Vec<NaiveDate>> {
+    let mut dates = Vec::new();
+    let ordered = |key: &str, list: &[NaiveDate]| -> Result<()> {
+        for w in list.windows(2) {
+            if let [a, b] = w {
+                if b == a {
+                    return Err(Error::rules(rerr(
+                        "duplicate_announcement",
+                        file,
+                        key,
+                        format!(
+                            "two revisions of `{key}` in `{file}` are announced on the same day"
+                        ),
+                        format!("`{file}` の `{key}` に同じ日に発表された改定が二つあります"),
+                    )));
+                }
+                if b < a {
+                    return Err(Error::rules(rerr(
+                        "revision_order",
+                        file,
+                        key,
+                        format!(
+                            "revisions of `{key}` in `{file}` must be in order of announcement"
+                        ),
+                        format!("`{file}` の `{key}` の改定は発表日順に書きます"),
+                    )));
+                }
+            }
+        }
+        Ok(())
+    };
+    for (name, p) in &raw.params {
+        let key = format!("params.{name}");
+        if p.history.is_empty() {
+            continue;
+        }
+        if p.value.is_some() || !p.sources.is_empty() {
+            return Err(Error::rules(rerr(
+                "unknown_key",
+                file,
+                &format!("{key}.value"),
+                format!("`{key}` in `{file}` has a `history`: its `value` and `sources` belong in the revisions"),
+                format!("`{file}` の `{key}` には `history` があるため、`value` と `sources` は各改定に書きます"),
+            )));
+        }
+        let mut list = Vec::new();
+        for (i, r) in p.history.iter().enumerate() {
+            let rk = format!("{key}.history[{i}]");
+            check_sources(file, &rk, &r.sources)?;
+            list.push(parse_date(
+                file,
+                &format!("{rk}.announced_on"),
+                &r.announced_on,
+            )?);
+        }
+        ordered(&format!("{key}.history"), &list)?;
+        dates.extend(list);
+    }
+    let mut by_id: BTreeMap<&str, Vec<(usize, Option<NaiveDate>)>> = BTreeMap::new();
+    for (i, b) in raw.bulk.iter().enumerate() {
+        let d = match &b.announced_on {
+            Some(s) => Some(parse_date(file, &format!("bulk[{i}].announced_on"), s)?),
+            None => None,
+        };
+        by_id.entry(b.id.as_str()).or_default().push((i, d));
+    }
+    for list in by_id.values().filter(|l| l.len() > 1) {
+        let mut ds = Vec::new();
+        for (i, d) in list {
+            check_sources(file, &format!("bulk[{i}]"), &raw.bulk[*i].sources)?;
+            match d {
+                Some(d) => ds.push(*d),
+                None => {
+                    let key = format!("bulk[{i}].announced_on");
+                    return Err(Error::rules(rerr(
+                        "missing_key",
+                        file,
+                        &key,
+                        format!("missing key `{key}` in `{file}`: a revised round says when each version was announced"),
+                        format!("`{file}` にキー `{key}` がありません（改定された一括発行は各版の発表日を書きます）"),
+                    )));
+                }
+            }
+        }
+        let last = list.last().map(|(i, _)| *i).unwrap_or(0);
+        ordered(&format!("bulk[{last}].announced_on"), &ds)?;
+        dates.extend(ds);
+    }
+    Ok(dates)
+}
+
+/// The index of the revision known on `k`: the last announced on or before it, else the first (a knowledge date
+/// before every announcement uses the first recorded value); the latest when `k` is `None`.
+fn pick(dates: &[NaiveDate], k: Option<NaiveDate>) -> usize {
+    match k {
+        None => dates.len().saturating_sub(1),
+        Some(k) => dates.iter().rposition(|d| *d <= k).unwrap_or(0),
+    }
+}
+
+/// A copy of `raw` with every history resolved as known on `k`.
+fn resolve(file: &str, raw: &RawFile, k: Option<NaiveDate>) -> Result<RawFile> {
+    let mut out = raw.clone();
+    for (name, p) in out.params.iter_mut() {
+        if p.history.is_empty() {
+            continue;
+        }
+        let mut dates = Vec::new();
+        for (i, r) in p.history.iter().enumerate() {
+            dates.push(parse_date(
+                file,
+                &format!("params.{name}.history[{i}].announced_on"),
+                &r.announced_on,
+            )?);
+        }
+        let at = pick(&dates, k);
+        let Some(r) = p.history.get(at) else { continue };
+        p.value = Some(r.value.clone());
+        p.sources = r.sources.clone();
+        p.chosen = Some(Chosen {
+            announced_on: dates.get(at).copied().unwrap_or(NaiveDate::MIN),
+            sources: r.sources.clone(),
+            all: dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (*d, i == at))
+                .collect(),
+        });
+        p.history.clear();
+    }
+    // bulk rounds given more than once under one id: keep the version known on `k`, in the first one's place
+    let mut kept: Vec<RawBulk> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for b in &raw.bulk {
+        if seen.contains(&b.id) {
+            continue;
+        }
+        seen.push(b.id.clone());
+        let versions: Vec<&RawBulk> = raw.bulk.iter().filter(|x| x.id == b.id).collect();
+        if versions.len() == 1 {
+            kept.push(b.clone());
+            continue;
+        }
+        let dates: Vec<NaiveDate> = versions
+            .iter()
+            .map(|v| {
+                v.announced_on
+                    .as_deref()
+                    .and_then(dates::parse_iso)
+                    .unwrap_or(NaiveDate::MIN)
+            })
+            .collect();
+        let at = pick(&dates, k);
+        if let Some(v) = versions.get(at) {
+            let mut v = (*v).clone();
+            v.chosen = Some(Chosen {
+                announced_on: dates.get(at).copied().unwrap_or(NaiveDate::MIN),
+                sources: v.sources.clone(),
+                all: dates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (*d, i == at))
+                    .collect(),
+            });
+            kept.push(v);
+        }
+    }
+    out.bulk = kept;
+    Ok(out)
+}
+
+fn json_of<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// A value as the change log prints it: dates and numbers as they are, tables as compact JSON.
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Every revision of every file, in order of announcement (then national before profiles, then by key).
+fn change_log(
+    nat_file: &str,
+    nat_raw: &RawFile,
+    profiles: &[(String, RawFile)],
+) -> Result<Vec<Change>> {
+    let mut out: Vec<(usize, Change)> = Vec::new();
+    let files = std::iter::once((nat_file, nat_raw, None)).chain(
+        profiles
+            .iter()
+            .map(|(n, r)| (n.as_str(), r, Some(r.meta.id.clone().unwrap_or_default()))),
+    );
+    for (order, (file, raw, profile)) in files.enumerate() {
+        let (who_en, who_ja) = match &profile {
+            None => ("every insurer".to_owned(), "全保険者".to_owned()),
+            Some(_) => (
+                raw.meta.name_en.clone().unwrap_or_default(),
+                raw.meta.name_ja.clone().unwrap_or_default(),
+            ),
+        };
+        for (name, p) in &raw.params {
+            let rule = RuleId::parse(&p.rule).unwrap_or(RuleId::CoveragePeriod);
+            let mut prev: Option<serde_json::Value> = None;
+            for (i, r) in p.history.iter().enumerate() {
+                let announced_on = parse_date(
+                    file,
+                    &format!("params.{name}.history[{i}].announced_on"),
+                    &r.announced_on,
+                )?;
+                let value = json_of(&r.value);
+                let (en, ja) = change_text(
+                    rule,
+                    announced_on,
+                    (&who_en, &who_ja),
+                    prev.as_ref(),
+                    &value,
+                    (r.en.as_deref(), r.ja.as_deref()),
+                );
+                out.push((
+                    order,
+                    Change {
+                        announced_on,
+                        rule,
+                        profile: profile.clone(),
+                        parameter: format!("params.{name}"),
+                        previous: prev.clone(),
+                        value: value.clone(),
+                        sources: r.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
+                        en,
+                        ja,
+                    },
+                ));
+                prev = Some(value);
+            }
+        }
+        let mut ids: Vec<&str> = Vec::new();
+        for b in &raw.bulk {
+            if ids.contains(&b.id.as_str()) {
+                continue;
+            }
+            ids.push(&b.id);
+            let versions: Vec<&RawBulk> = raw.bulk.iter().filter(|x| x.id == b.id).collect();
+            if versions.len() < 2 {
+                continue;
+            }
+            let mut prev: Option<serde_json::Value> = None;
+            for v in versions {
+                let Some(announced_on) = v.announced_on.as_deref().and_then(dates::parse_iso)
+                else {
+                    continue;
+                };
+                let mut value = json_of(v);
+                if let serde_json::Value::Object(m) = &mut value {
+                    for k in ["announced_on", "sources", "note", "en", "ja", "rule"] {
+                        m.remove(k);
+                    }
+                }
+                let rule = RuleId::parse(&v.rule).unwrap_or(RuleId::CertBulkIssuance);
+                let (en, ja) = change_text(
+                    rule,
+                    announced_on,
+                    (&who_en, &who_ja),
+                    prev.as_ref(),
+                    &value,
+                    (v.en.as_deref(), v.ja.as_deref()),
+                );
+                out.push((
+                    order,
+                    Change {
+                        announced_on,
+                        rule,
+                        profile: profile.clone(),
+                        parameter: format!("bulk.{}", v.id),
+                        previous: prev.clone(),
+                        value: value.clone(),
+                        sources: v.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
+                        en,
+                        ja,
+                    },
+                ));
+                prev = Some(value);
+            }
+        }
+    }
+    out.sort_by(|(oa, a), (ob, b)| {
+        (a.announced_on, *oa, &a.parameter).cmp(&(b.announced_on, *ob, &b.parameter))
+    });
+    Ok(out.into_iter().map(|(_, c)| c).collect())
+}
+
+/// The change log's line: the revision's own words when it gives them, else the values.
+fn change_text(
+    rule: RuleId,
+    on: NaiveDate,
+    (who_en, who_ja): (&str, &str),
+    prev: Option<&serde_json::Value>,
+    value: &serde_json::Value,
+    (en, ja): (Option<&str>, Option<&str>),
+) -> (String, String) {
+    let what_en = en.map(str::to_owned).unwrap_or_else(|| match prev {
+        Some(p) => format!("changed from {} to {}", show(p), show(value)),
+        None => format!("set to {}", show(value)),
+    });
+    let what_ja = ja.map(str::to_owned).unwrap_or_else(|| match prev {
+        Some(p) => format!("{} から {} に変更", show(p), show(value)),
+        None => format!("{} と定める", show(value)),
+    });
+    (
+        format!(
+            "{} ({who_en}, `{rule}`): {what_en}",
+            crate::messages::en_date(on)
+        ),
+        format!(
+            "{}発表（{who_ja}、`{rule}`）：{what_ja}",
+            crate::messages::ja_date(on)
+        ),
+    )
+}
+
+impl RuleSet {
+    /// The rule set as known on `k`: the latest revisions when `k` is `None` or on or after the latest
+    /// announcement; before the first announcement, the first recorded values.
+    pub fn as_of(&self, k: Option<NaiveDate>) -> &RuleSet {
+        let Some(k) = k else { return self };
+        if self.latest.is_none_or(|l| k >= l) {
+            return self;
+        }
+        self.views
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= k)
+            .or(self.views.first())
+            .map_or(self, |(_, r)| r)
+    }
+
+    /// The day of the latest announcement of any revised value (None when no value has a history).
+    pub fn latest_announcement(&self) -> Option<NaiveDate> {
+        self.latest
+    }
+
+    /// Every revision in order of announcement; only those announced on or after `since` when given.
+    pub fn changes(&self, since: Option<NaiveDate>) -> Vec<Change> {
+        self.changes
+            .iter()
+            .filter(|c| since.is_none_or(|s| c.announced_on >= s))
+            .cloned()
+            .collect()
     }
 }

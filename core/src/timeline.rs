@@ -105,6 +105,9 @@ pub struct Timeline {
     /// Last day.
     #[serde(with = "crate::model::date")]
     pub to: NaiveDate,
+    /// The knowledge date the timeline used (see [`crate::Assessment::rules_as_of`]).
+    #[serde(default, with = "crate::model::opt_date")]
+    pub rules_as_of: Option<NaiveDate>,
     /// Changes, by date (the first day lists the starting state with no `previous`).
     pub changes: Vec<Change>,
     /// Periods of constant status per document.
@@ -126,7 +129,7 @@ pub(crate) fn rule_boundaries(nat: &National, prof: &Profile) -> Vec<(NaiveDate,
             RuleId::LegacyProvisionalAcceptance,
         ),
         (
-            next_day(nat.provisional_acceptance_until),
+            next_day(prof.provisional_acceptance_until),
             RuleId::LegacyProvisionalAcceptance,
         ),
     ];
@@ -159,7 +162,7 @@ pub(crate) fn key_dates(nat: &National, prof: &Profile, m: &Member) -> Vec<Naive
         add(Some(d));
     }
     add(Some(nat.legacy_transition_last_day));
-    add(Some(nat.provisional_acceptance_until));
+    add(Some(prof.provisional_acceptance_until));
     add(Some(nat.checked_on));
     for b in &prof.bulk {
         add(Some(b.snapshot));
@@ -249,10 +252,12 @@ pub(crate) fn build(
     from: NaiveDate,
     to: NaiveDate,
     messages: bool,
+    rules_as_of: Option<NaiveDate>,
 ) -> Timeline {
     let quiet = Options {
         messages: false,
         trace: false,
+        rules_as_of,
     };
     let mut days = vec![from];
     days.extend(
@@ -278,7 +283,7 @@ pub(crate) fn build(
         ja: None,
     };
     for &day in &days {
-        let a = run(nat, prof, m, day, quiet);
+        let a = run(nat, prof, m, day, quiet, rules_as_of);
         let p = prev.as_ref();
         if p.is_none_or(|p| p.covered != a.covered) {
             changes.push(Change {
@@ -366,6 +371,7 @@ pub(crate) fn build(
         id: m.id.clone(),
         from,
         to,
+        rules_as_of,
         changes,
         spans,
         boundaries,

@@ -464,6 +464,25 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
                 "がカード自体の有効期限より後です",
             ));
         }
+        if let Some(u) = &mc.usage {
+            // `cert.kouki-2026`: counted on a real day on or after the card's issue; 3 months within 12
+            before(
+                &mut errs,
+                Some(u.counted_on),
+                mc.issued_on,
+                "my_number_card.usage.counted_on",
+                "`my_number_card.issued_on`",
+                "`my_number_card.issued_on`",
+            );
+            if u.last_3_months > u.last_12_months {
+                errs.push(FieldError::new(
+                    "usage_order",
+                    "my_number_card.usage.last_3_months",
+                    "`my_number_card.usage.last_3_months` is greater than `my_number_card.usage.last_12_months`",
+                    "`my_number_card.usage.last_3_months` が `my_number_card.usage.last_12_months` より大きくなっています",
+                ));
+            }
+        }
         if mc.cancelled_on.is_some() && mc.registered_on.is_none() {
             errs.push(FieldError::new(
                 "cancelled_without_registration",

@@ -57,7 +57,11 @@ fn set_of(v: &Value) -> BTreeSet<String> {
 
 /// Checks one scenario; returns the list of mismatches.
 fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
-    let req = json!({"member": s["member"], "on": s["on"]}).to_string();
+    let mut req = json!({"member": s["member"], "on": s["on"]});
+    if let Some(k) = s.get("rules_as_of") {
+        req["rules_as_of"] = k.clone();
+    }
+    let req = req.to_string();
     let out = rules.assess_json(&req);
     let env: Value = serde_json::from_str(&out).expect("envelope is JSON");
     let e = &s["expect"];
@@ -82,7 +86,7 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
         return vec![format!("expected ok, got {}", env["errors"])];
     }
     let a = &env["result"];
-    for k in ["covered", "age"] {
+    for k in ["covered", "age", "rules_as_of"] {
         if let Some(x) = e.get(k) {
             if &a[k] != x {
                 bad.push(format!("{k}: expected {x}, got {}", a[k]));
@@ -184,6 +188,12 @@ fn check(rules: &RuleSet, s: &Value) -> Vec<String> {
         .iter()
         .filter_map(|d| d["reason"]["rule"].as_str())
         .collect();
+    if let Some(want) = e.get("full_payment").and_then(Value::as_bool) {
+        let got = a["care"].get("full_payment").is_some_and(|f| !f.is_null());
+        if got != want {
+            bad.push(format!("full_payment: expected {want}, got {got}"));
+        }
+    }
     for r in e
         .get("trace_rules")
         .and_then(Value::as_array)

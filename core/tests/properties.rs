@@ -46,6 +46,7 @@ prop_compose! {
         notice in opt((date_in(d0(2024, 6, 1), 365 * 3), opt(0i64..500))),
         elderly in opt((date_in(d0(2015, 1, 1), 365 * 15), opt(30i64..800))),
         faces in proptest::collection::vec((date_in(d0(2023, 1, 1), 365 * 5), 0u8..4), 0..3),
+        usage in opt((0u32..12, 0u32..5, 0i64..1500)),
     ) -> Member {
         let acquired = (birth + Duration::days(acquired_off)).max(birth);
         let lost = lost.filter(|l| *l > acquired);
@@ -70,7 +71,7 @@ prop_compose! {
                     registered_on,
                     cancelled_on: registered_on.and(cancel).map(|x| i + Duration::days(x)),
                     lost_on: if lost { Some(i + Duration::days(700)) } else { None },
-                    usage: None,
+                    usage: usage.map(|(y, q, c)| Usage { counted_on: i + Duration::days(c), last_12_months: y, last_3_months: q.min(y) }),
                 }
             }),
             certificates: certs.into_iter().map(|(i, len, b, l)| Certificate {
@@ -85,6 +86,69 @@ prop_compose! {
 
 fn rules() -> RuleSet {
     RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The embedded rules with every history cut to its first revision (and every revised bulk round to its first
+/// version): what the rule set said before any amendment.
+fn first_revisions() -> RuleSet {
+    let files: Vec<(String, String)> = hokensho::ruleset::EMBEDDED_FILES
+        .iter()
+        .map(|(name, text)| {
+            let mut v: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+            if let Some(toml::Value::Table(params)) = v.get_mut("params") {
+                for (_, p) in params.iter_mut() {
+                    let Some(t) = p.as_table_mut() else { continue };
+                    let Some(first) = t
+                        .get("history")
+                        .and_then(|h| h.as_array())
+                        .and_then(|h| h.first())
+                        .cloned()
+                    else {
+                        continue;
+                    };
+                    t.remove("history");
+                    t.insert(
+                        "value".into(),
+                        first
+                            .get("value")
+                            .cloned()
+                            .unwrap_or(toml::Value::Boolean(false)),
+                    );
+                    t.insert(
+                        "sources".into(),
+                        first
+                            .get("sources")
+                            .cloned()
+                            .unwrap_or(toml::Value::Array(vec![])),
+                    );
+                }
+            }
+            if let Some(toml::Value::Array(bulk)) = v.get_mut("bulk") {
+                let mut seen: Vec<String> = Vec::new();
+                bulk.retain(|b| {
+                    let id = b
+                        .get("id")
+                        .and_then(|x| x.as_str())
+                        .unwrap_or("")
+                        .to_owned();
+                    let keep = !seen.contains(&id);
+                    seen.push(id);
+                    keep
+                });
+                for b in bulk.iter_mut() {
+                    if let Some(t) = b.as_table_mut() {
+                        t.remove("announced_on");
+                    }
+                }
+            }
+            (
+                name.to_string(),
+                toml::to_string(&v).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+        .collect();
+    RuleSet::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn query() -> impl Strategy<Value = NaiveDate> {
@@ -122,10 +186,49 @@ proptest! {
         if a.document(Document::Notice).is_some_and(|n| n.status == Status::Valid) {
             prop_assert!(a.document(Document::MyNumberCard).is_some_and(|d| d.status.is_usable()));
         }
-        // the need for a certificate matches its definition
-        prop_assert_eq!(a.needs_certificate.needed, a.covered && !gives_care);
+        // the need for a certificate matches its definition (no certificate exists before the issuance stop)
+        let stop = d0(2024, 12, 2);
+        prop_assert_eq!(a.needs_certificate.needed, a.covered && !gives_care && on >= stop);
         if let Some(from) = a.needs_certificate.from {
-            prop_assert!(from <= on && from >= m.coverage.acquired_on);
+            prop_assert!(from <= on && from >= m.coverage.acquired_on && from >= stop);
+        }
+        // no certificate option or duty before the issuance stop
+        if on < stop {
+            prop_assert!(!a.obligations.iter().any(|o| o.document == Document::Certificate
+                && matches!(o.action, Action::ApplyCertificate | Action::ApplyReissue | Action::IssueCertificate)), "certificate duty before the stop: {:?}", a.obligations);
+        }
+        // no return or dispose duty for a document lost on or before the day
+        for o in a.obligations.iter().filter(|o| matches!(o.action, Action::Return | Action::Dispose)) {
+            let lost = match o.document {
+                Document::LegacyCard => m.legacy_card.as_ref().and_then(|c| c.lost_on),
+                Document::Certificate => o.index.and_then(|i| m.certificates.get(i as usize)).and_then(|c| c.lost_on),
+                _ => None,
+            };
+            prop_assert!(lost.is_none_or(|l| l > on), "{o:?} for a document lost on {lost:?}");
+        }
+        // a lost My Number card is never to be registered or renewed
+        if m.my_number_card.as_ref().and_then(|c| c.lost_on).is_some_and(|l| l <= on) {
+            prop_assert!(!a.obligations.iter().any(|o| matches!(o.action, Action::RegisterInsuranceUse | Action::RenewECert | Action::RenewCard)));
+            prop_assert!(!a.upcoming.iter().any(|u| u.event == Event::CardExpires));
+        }
+        // every text states a real date: no placeholder
+        let texts = serde_json::to_string(&a).unwrap_or_default();
+        prop_assert!(!texts.contains('?') && !texts.contains("None"), "a placeholder in {texts}");
+        // the answer with the latest knowledge date equals the default answer
+        let latest = rules.latest_announcement();
+        prop_assert_eq!(a.rules_as_of, latest);
+        let same = rules.assess_with(&m, on, Options { rules_as_of: latest, ..Options::default() }).ok();
+        prop_assert_eq!(&same, &Some(a.clone()));
+        // a knowledge date before every revision answers like a rule set holding only the first revisions
+        let early = rules.assess_with(&m, on, Options { rules_as_of: Some(d0(2020, 1, 1)), trace: false, ..Options::default() });
+        let first = first_revisions().assess_with(&m, on, Options { trace: false, ..Options::default() });
+        match (early, first) {
+            (Ok(mut x), Ok(y)) => {
+                x.warnings.retain(|w| !matches!(w.code, WarningCode::LaterRevision | WarningCode::RuleNotYetAnnounced));
+                x.rules_as_of = None;
+                prop_assert_eq!(x, y);
+            }
+            (x, y) => prop_assert_eq!(x.is_err(), y.is_err()),
         }
         for o in &a.obligations {
             // every listed obligation's window contains the day, and starts no earlier than what caused it
@@ -140,7 +243,9 @@ proptest! {
                 prop_assert!(f >= i, "{o:?} starts before its document was issued");
             }
             if o.action == Action::Return && o.document == Document::LegacyCard {
-                prop_assert!(o.until == Some(transition_end));
+                // through 2025-12-01, or the day before the card was lost (a loss ends the duty)
+                let lost_eve = m.legacy_card.as_ref().and_then(|c| c.lost_on).map(|l| l - Duration::days(1));
+                prop_assert!(o.until == Some(transition_end) || (o.until == lost_eve && lost_eve < Some(transition_end)), "{o:?}");
                 prop_assert!(o.from.is_some_and(|f| f <= transition_end));
             }
             prop_assert!(o.en.is_some() && o.ja.is_some());
@@ -179,7 +284,7 @@ proptest! {
         let Ok(t) = rules.timeline(&m, from, to) else { return Ok(()); };
         for p in probes {
             let day = from + Duration::days(p % (len + 1));
-            let a = rules.assess_with(&m, day, Options { messages: false, trace: false }).unwrap_or_else(|e| panic!("{e}"));
+            let a = rules.assess_with(&m, day, Options { messages: false, trace: false, ..Options::default() }).unwrap_or_else(|e| panic!("{e}"));
             for d in &a.documents {
                 let span = t.spans.iter().find(|s| s.document == d.document && s.index == d.index && s.from <= day && day <= s.to);
                 prop_assert!(span.is_some_and(|s| s.status == d.status), "{:?} on {day}: assess {:?}, timeline {:?}", d.document, d.status, span);

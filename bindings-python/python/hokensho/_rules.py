@@ -148,6 +148,13 @@ def encode_member(member: Any) -> str:
         ) from None
 
 
+def _known(rules_as_of: Any) -> str:
+    """The request's ``rules_as_of`` member (the knowledge date), or nothing for the latest rules."""
+    if rules_as_of is None:
+        return ""
+    return f',"rules_as_of":{_dumps(_date_arg(rules_as_of, "rules_as_of"))}'
+
+
 def _options(messages: bool, trace: bool) -> str:
     return f'{{"messages":{"true" if messages else "false"},"trace":{"true" if trace else "false"}}}'
 
@@ -201,38 +208,63 @@ class RuleSet:
     # -----------------------------------------------------------------------------------------------------
     # single calls
 
-    def assess(self, member: MemberLike, on: DateArg, *, messages: bool = True, trace: bool = True) -> Assessment:
+    def assess(
+        self,
+        member: MemberLike,
+        on: DateArg,
+        *,
+        messages: bool = True,
+        trace: bool = True,
+        rules_as_of: DateArg | None = None,
+    ) -> Assessment:
         """Assesses ``member`` on ``on`` (the core's ``assess`` call).
 
         ``member`` is a dict in the contract's shape or a :class:`Member`; ``on`` a :class:`datetime.date`, an
         ISO string or a Japanese-era string (``'令和7年12月1日'``, ``'R7.12.1'``). ``messages=False`` leaves out
-        the English and Japanese texts, ``trace=False`` the trace. Raises :class:`InvalidMember` or
-        :class:`InvalidRequest`.
+        the English and Japanese texts, ``trace=False`` the trace. ``rules_as_of`` answers with the rules as
+        announced by that day (the knowledge date; default: the latest revisions). Raises :class:`InvalidMember`
+        or :class:`InvalidRequest`.
         """
         request = (
             f'{{"member":{encode_member(member)},"on":{_dumps(_date_arg(on, "on"))},'
-            f'"options":{_options(messages, trace)}}}'
+            f'"options":{_options(messages, trace)}{_known(rules_as_of)}}}'
         )
         ok, text = self._native.assess(request)
         if not ok:
             raise from_envelope(text)
         return Assessment(text)
 
-    def timeline(self, member: MemberLike, start: DateArg, end: DateArg, *, messages: bool = True) -> Timeline:
+    def timeline(
+        self,
+        member: MemberLike,
+        start: DateArg,
+        end: DateArg,
+        *,
+        messages: bool = True,
+        rules_as_of: DateArg | None = None,
+    ) -> Timeline:
         """Every dated change of ``member`` between ``start`` and ``end`` (inclusive; the core's ``timeline``
         call). Draws as SVG in a notebook."""
         request = (
             f'{{"member":{encode_member(member)},"from":{_dumps(_date_arg(start, "from"))},'
-            f'"to":{_dumps(_date_arg(end, "to"))},"options":{{"messages":{"true" if messages else "false"}}}}}'
+            f'"to":{_dumps(_date_arg(end, "to"))},"options":{{"messages":{"true" if messages else "false"}}}'
+            f"{_known(rules_as_of)}}}"
         )
         return Timeline(_result(self._native.timeline_json(request)))
 
-    def explain(self, member: MemberLike, on: DateArg, lang: Literal["ja", "en"] | None = None) -> str:
+    def explain(
+        self,
+        member: MemberLike,
+        on: DateArg,
+        lang: Literal["ja", "en"] | None = None,
+        *,
+        rules_as_of: DateArg | None = None,
+    ) -> str:
         """The assessment of ``member`` on ``on`` as readable text (the core's ``explain`` call) in ``lang``:
         ``'ja'`` or ``'en'`` (default: the package language, :func:`hokensho.set_language`)."""
         request = (
             f'{{"member":{encode_member(member)},"on":{_dumps(_date_arg(on, "on"))},'
-            f'"lang":{_dumps(_config.get_language() if lang is None else lang)}}}'
+            f'"lang":{_dumps(_config.get_language() if lang is None else lang)}{_known(rules_as_of)}}}'
         )
         text: str = json.loads(_result(self._native.explain_json(request)))
         return text
@@ -255,13 +287,19 @@ class RuleSet:
         return out, texts
 
     def assess_many(
-        self, records: Iterable[MemberLike], on: DateArg, *, messages: bool = True, trace: bool = True
+        self,
+        records: Iterable[MemberLike],
+        on: DateArg,
+        *,
+        messages: bool = True,
+        trace: bool = True,
+        rules_as_of: DateArg | None = None,
     ) -> list[Assessment | Error]:
         """Assesses every record on ``on`` (the core's ``assess_many`` call): one answer per record, in order —
         an :class:`Assessment`, or the record's :class:`Error` (returned, not raised). Raises only when the
         request itself is bad (``on``). Records go to the core in batches of ``BATCH`` (bounded memory)."""
         day = _dumps(_date_arg(on, "on"))
-        options = _options(messages, trace)
+        options = _options(messages, trace) + _known(rules_as_of)
         out: list[Assessment | Error] = []
         encoded: list[str | Error] = []
         texts: list[str] = []
@@ -295,11 +333,13 @@ class RuleSet:
             flush()
         return out
 
-    def summaries(self, records: Iterable[MemberLike], on: DateArg) -> list[Summary | Error]:
+    def summaries(
+        self, records: Iterable[MemberLike], on: DateArg, *, rules_as_of: DateArg | None = None
+    ) -> list[Summary | Error]:
         """One table row per record on ``on`` (the core's ``summaries`` call), in order: a :class:`Summary`, or
         the record's :class:`Error`. :meth:`assess_frame` gives the same rows as a DataFrame, faster."""
         encoded, texts = self._batch(records)
-        request = f'{{"members":[{",".join(texts)}],"on":{_dumps(_date_arg(on, "on"))}}}'
+        request = f'{{"members":[{",".join(texts)}],"on":{_dumps(_date_arg(on, "on"))}{_known(rules_as_of)}}}'
         rows = iter(json.loads(_result(self._native.summaries_json(request))))
         out: list[Summary | Error] = []
         for x in encoded:
