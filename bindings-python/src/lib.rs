@@ -144,6 +144,11 @@ impl Rules {
         py.detach(|| guarded(|| self.inner.summaries_json(request)))
     }
 
+    /// `RuleSet::changes_json`.
+    fn changes_json(&self, py: Python<'_>, request: &str) -> String {
+        py.detach(|| guarded(|| self.inner.changes_json(request)))
+    }
+
     /// `RuleSet::assess_many_json`.
     fn assess_many_json(&self, py: Python<'_>, request: &str) -> String {
         py.detach(|| guarded(|| self.inner.assess_many_json(request)))

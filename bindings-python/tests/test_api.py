@@ -364,3 +364,60 @@ def test_public_names_have_docstrings() -> None:
             for attr, v in vars(obj).items():
                 if not attr.startswith("_") and (callable(v) or isinstance(v, property)):
                     assert getattr(v, "__doc__", None), f"{name}.{attr}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the knowledge date (rules_as_of) and the change log
+
+KYOKAI_EXPIRED = {
+    "id": "K-PROV",
+    "insurer": "kyokai",
+    "role": "insured",
+    "birth_date": "1980-05-10",
+    "coverage": {"acquired_on": "2010-04-01"},
+    "number_on_file": {"received_on": "2024-05-01"},
+    "legacy_card": {"issued_on": "2019-04-01"},
+}
+
+
+def test_rules_as_of_keyword_on_every_call(rules: hokensho.RuleSet) -> None:
+    on = date(2026, 5, 15)
+    latest = rules.assess(KYOKAI_EXPIRED, on)
+    assert latest.rules_as_of == date(2026, 3, 19)
+    assert latest.care.provisional == [["legacy_card"]]
+    old = rules.assess(KYOKAI_EXPIRED, on, rules_as_of=date(2026, 3, 18))
+    assert old.rules_as_of == date(2026, 3, 18)
+    assert old.care.provisional == []
+    assert old.care.full_payment is True
+    assert [(w.code, w.rule) for w in old.warnings if w.code == "later_revision"] == [
+        ("later_revision", "legacy.provisional-acceptance")
+    ]
+    prov = [t for t in old.trace if t.rule == "legacy.provisional-acceptance"]
+    assert prov[0].revisions is not None and prov[0].revisions[0]["announced_on"] == "2025-11-12"
+    era = rules.assess(KYOKAI_EXPIRED, on, rules_as_of="令和8年3月18日")
+    assert era.to_json() == old.to_json()
+    many = rules.assess_many([KYOKAI_EXPIRED, {"id": ""}], on, rules_as_of="2026-03-18")
+    assert isinstance(many[0], hokensho.Assessment) and many[0].rules_as_of == date(2026, 3, 18)
+    assert isinstance(many[1], hokensho.Error)
+    rows = rules.summaries([KYOKAI_EXPIRED], on, rules_as_of="2026-03-18")
+    assert isinstance(rows[0], hokensho.Summary)
+    t = rules.timeline(KYOKAI_EXPIRED, "2026-01-01", "2026-12-31", rules_as_of="2026-03-18")
+    assert any(b.on == date(2026, 4, 1) and b.rule == "legacy.provisional-acceptance" for b in t.boundaries)
+    text = rules.explain(KYOKAI_EXPIRED, on, lang="en", rules_as_of="2026-03-18")
+    assert "Rules as announced by: 2026-03-18" in text
+    with pytest.raises(hokensho.InvalidRequest) as e:
+        rules.assess(KYOKAI_EXPIRED, on, rules_as_of="2026-02-30")
+    assert e.value.path == "rules_as_of" and e.value.code == "invalid_date"
+
+
+def test_changes_lists_every_revision_in_order(rules: hokensho.RuleSet) -> None:
+    log = rules.changes()
+    days = [c["announced_on"] for c in log]
+    assert days == sorted(days) and len(days) == 10
+    ext = [c for c in log if c["announced_on"] == "2026-03-19" and c["profile"] is None]
+    assert ext[0]["previous"] == "2026-03-31" and ext[0]["value"] == "2026-07-31"
+    assert ext[0]["rule"] == "legacy.provisional-acceptance"
+    assert "2026年3月19日" in ext[0]["ja"] and ext[0]["en"].startswith("2026-03-19")
+    assert [c["announced_on"] for c in rules.changes(since=date(2026, 1, 1))] == ["2026-03-19"] * 3
+    with pytest.raises(hokensho.InvalidRequest):
+        rules.changes(since="someday")

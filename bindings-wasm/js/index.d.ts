@@ -30,6 +30,8 @@ export interface Member {
     registered_on?: IsoDate | null;
     cancelled_on?: IsoDate | null;
     lost_on?: IsoDate | null;
+    /** MC uses at clinics in the 12 and 3 months up to `counted_on` (`cert.kouki-2026`); absent = unknown. */
+    usage?: { counted_on: IsoDate; last_12_months: number; last_3_months: number } | null;
   } | null;
   certificates?: Array<{ issued_on: IsoDate; expires_on?: IsoDate | null; basis: Basis; lost_on?: IsoDate | null }>;
   notice?: { issued_on: IsoDate; lost_on?: IsoDate | null } | null;
@@ -45,9 +47,10 @@ export type RuleId =
   | 'mnc.number-on-file' | 'mnc.cancellation' | 'mnc.lost' | 'mnc.usable'
   | 'cert.validity' | 'cert.required' | 'cert.not-with-legacy' | 'cert.bulk-issuance' | 'cert.keep-after-mc'
   | 'cert.face-change' | 'cert.return' | 'cert.dispose' | 'cert.reissue-window' | 'cert.on-application' | 'cert.lost'
+  | 'cert.kouki-2026'
   | 'notice.not-alone' | 'notice.no-return' | 'notice.issued-to'
   | 'care.mc' | 'care.certificate' | 'care.online-check-fallback' | 'care.elderly-certificate'
-  | 'care.first-visit-after-change';
+  | 'care.first-visit-after-change' | 'care.full-payment';
 
 export type Document =
   | 'legacy_card' | 'my_number_card' | 'certificate' | 'notice' | 'portal_record' | 'elderly_certificate'
@@ -75,11 +78,14 @@ export type EventCode =
 export type WarningCode =
   | 'rules_not_checked_after' | 'coverage_past_75' | 'elderly_certificate_missing' | 'bulk_certificate_not_recorded'
   | 'planned_rule' | 'registration_may_not_be_reflected' | 'provisional_is_discretionary'
-  | 'certificate_issued_despite_legacy';
+  | 'certificate_issued_despite_legacy' | 'later_revision' | 'rule_not_yet_announced' | 'usage_unknown'
+  | 'certificate_validity_unusual';
 export type Decision =
   | 'status-precedence' | 'birthday-count' | 'e-cert-within-card' | 'expired-or-ended' | 'dispose-after-printed-expiry'
   | 'number-registration-delay' | 'bulk-target-on-snapshot' | 'keep-unless-profile-says' | 'elderly-without-certificate'
-  | 'age75-cuts-coverage' | 'kouki-certificate-cycle' | 'registration-from-card-issue' | 're-registration';
+  | 'age75-cuts-coverage' | 'kouki-certificate-cycle' | 'registration-from-card-issue' | 're-registration'
+  | 'notice-alone-within-measure' | 'bulk-covered-on-window' | 'certificate-valid-past-round'
+  | 'number-via-resident-register';
 
 /** Texts are present unless the call asked for `{ messages: false }`. */
 export interface Texts { en?: string; ja?: string }
@@ -90,6 +96,8 @@ export interface DocumentAssessment {
   status: Status;
   valid_from: IsoDate | null;
   valid_through: IsoDate | null;
+  /** The day the current status began, when a cause ended the document. */
+  since?: IsoDate;
   reason: { rule: RuleId; code: ReasonCode } & Texts;
 }
 
@@ -124,15 +132,25 @@ export interface TraceEntry {
   on?: IsoDate;
   decision?: Decision;
   sources: string[];
+  /** The revisions the rule's values came from, when revised. */
+  revisions?: Array<{ parameter: string; announced_on: IsoDate; sources: string[] }>;
 }
 
 export interface Assessment {
   id: string;
   on: IsoDate;
+  /** The knowledge date the answer used: the caller's `rulesAsOf`, else the latest announcement. */
+  rules_as_of: IsoDate | null;
   covered: boolean;
   age: number;
   documents: DocumentAssessment[];
-  care: { options: Document[][]; if_online_check_fails: Document[][]; provisional: Document[][] };
+  care: {
+    options: Document[][];
+    if_online_check_fails: Document[][];
+    provisional: Document[][];
+    /** Covered but nothing usable: pay in full and claim the insurer's share back (療養費). */
+    full_payment?: { rule: RuleId } & Texts;
+  };
   needs_certificate: { needed: boolean; reason: NeedReason | null; from: IsoDate | null } & Texts;
   obligations: Obligation[];
   upcoming: Upcoming[];
@@ -177,6 +195,7 @@ export interface Timeline {
   id: string;
   from: IsoDate;
   to: IsoDate;
+  rules_as_of: IsoDate | null;
   changes: Change[];
   spans: Span[];
   boundaries: Array<{ on: IsoDate; rule: RuleId }>;
@@ -210,6 +229,21 @@ export class RuleSet {
   summaries(members: Member[], on: DateArg, options?: { rulesAsOf?: DateArg }): Array<Summary | HokenshoError>;
   timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean; rulesAsOf?: DateArg }): Timeline;
   explain(member: Member, on: DateArg, lang?: 'ja' | 'en', options?: { rulesAsOf?: DateArg }): string;
+  /** Every revision of a rule value in order of announcement; only those announced on or after `since`. */
+  changes(since?: DateArg): RuleChange[];
+}
+
+/** One revision of a rule value (the change log of the transition). */
+export interface RuleChange {
+  announced_on: string;
+  rule: string;
+  profile: string | null;
+  parameter: string;
+  previous: unknown;
+  value: unknown;
+  sources: string[];
+  en: string;
+  ja: string;
 }
 
 /** Loads the wasm module (web entry: required once before use; Node: a no-op). */

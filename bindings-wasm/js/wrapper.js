@@ -162,6 +162,16 @@ export function makeApi(raw) {
       return unwrap(call((r) => this._h.timeline(r), request(parts)));
     }
 
+    /**
+     * The change log of the transition: every revision of a rule value in order of announcement (each with its rule,
+     * the value before and after, `announced_on`, sources and texts); only those announced on or after `since`.
+     */
+    changes(since) {
+      const parts = {};
+      if (since !== undefined && since !== null) parts.since = JSON.stringify(dateArg(since, 'since'));
+      return unwrap(call((r) => this._h.changes(r), request(parts)));
+    }
+
     /** The assessment as readable text (`lang`: "ja" or "en"). */
     explain(member, on, lang = 'ja', options) {
       const parts = withOptions({ member: stringify(member, 'member'), on: JSON.stringify(dateArg(on, 'on')), lang: JSON.stringify(lang) }, options);

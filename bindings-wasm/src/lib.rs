@@ -75,6 +75,11 @@ impl Rules {
         self.inner.explain_json(request)
     }
 
+    /// The changes call: every revision of a rule value, in order of announcement.
+    pub fn changes(&self, request: &str) -> String {
+        self.inner.changes_json(request)
+    }
+
     /// Loaded profile ids.
     #[wasm_bindgen(js_name = profileIds)]
     pub fn profile_ids(&self) -> Vec<String> {

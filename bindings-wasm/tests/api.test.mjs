@@ -122,3 +122,30 @@ test('fromRules loads a user profile based on kenpo', () => {
   assert.equal(custom.assess(m, '2026-01-11').documents[0].status, 'unusable');
   assert.equal(rules.assess({ ...m, insurer: 'kenpo' }, '2026-01-11').documents[0].status, 'in_grace');
 });
+
+test('rulesAsOf on every call, and the change log', () => {
+  const m = { ...base, id: 'T-PROV', insurer: 'kyokai' };
+  const latest = rules.assess(m, '2026-05-15');
+  assert.equal(latest.rules_as_of, '2026-03-19');
+  assert.deepEqual(latest.care.provisional, [['legacy_card']]);
+  const old = rules.assess(m, '2026-05-15', { rulesAsOf: '2026-03-18' });
+  assert.equal(old.rules_as_of, '2026-03-18');
+  assert.deepEqual(old.care.provisional, []);
+  assert.ok(old.care.full_payment);
+  assert.deepEqual(old.warnings.filter((w) => w.code === 'later_revision').map((w) => w.rule), ['legacy.provisional-acceptance']);
+  const quiet = rules.assess(m, '2026-05-15', { rulesAsOf: new Date('2026-03-18T03:00:00Z'), trace: false });
+  assert.equal(quiet.rules_as_of, '2026-03-18');
+  assert.deepEqual(quiet.trace, []);
+  const many = rules.assessMany([m, { id: '' }], '2026-05-15', { rulesAsOf: 'R8.3.18' });
+  assert.equal(many[0].rules_as_of, '2026-03-18');
+  assert.ok(many[1] instanceof HokenshoError);
+  assert.equal(rules.summaries([m], '2026-05-15', { rulesAsOf: '2026-03-18' }).length, 1);
+  const t = rules.timeline(m, '2026-01-01', '2026-12-31', { rulesAsOf: '2026-03-18' });
+  assert.equal(t.rules_as_of, '2026-03-18');
+  assert.match(rules.explain(m, '2026-05-15', 'en', { rulesAsOf: '2026-03-18' }), /Rules as announced by: 2026-03-18/);
+  assert.throws(() => rules.assess(m, '2026-05-15', { rulesAsOf: '2026-02-30' }), (e) => e instanceof HokenshoError && e.path === 'rules_as_of');
+  const log = rules.changes();
+  assert.equal(log.length, 10);
+  assert.deepEqual(log.map((c) => c.announced_on), [...log.map((c) => c.announced_on)].sort());
+  assert.deepEqual(rules.changes('2026-01-01').map((c) => c.value), ['2026-07-31', '2026-07-31', '2026-07-31']);
+});

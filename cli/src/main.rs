@@ -5,6 +5,10 @@
 //! - `hokensho explain FILE --on DATE [--lang ja|en] [--id ID] [--rules DIR]`: one member's assessment as text
 //!   (the first line of FILE, or the member with `--id`).
 //! - `hokensho timeline FILE --from DATE --to DATE [--id ID] [--rules DIR]`: one member's timeline as JSON.
+//! - `hokensho changes [--since DATE] [--lang ja|en] [--format text|json] [--rules DIR]`: the change log of the
+//!   transition, every revision of a rule value in order of announcement.
+//!
+//! Every command takes `--rules-as-of DATE`: the rules as announced by that day (the knowledge date).
 
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
@@ -12,10 +16,12 @@ use std::process::ExitCode;
 use hokensho::{Lang, Options, RuleSet};
 
 const USAGE: &str = "usage:
-  hokensho assess FILE|- --on DATE [--rules DIR] [--no-trace] [--no-messages]
-  hokensho explain FILE|- --on DATE [--lang ja|en] [--id ID] [--rules DIR]
-  hokensho timeline FILE|- --from DATE --to DATE [--id ID] [--rules DIR]
-DATE is YYYY-MM-DD or a Japanese-era date (令和7年12月1日, R7.12.1)";
+  hokensho assess FILE|- --on DATE [--rules DIR] [--rules-as-of DATE] [--no-trace] [--no-messages]
+  hokensho explain FILE|- --on DATE [--lang ja|en] [--id ID] [--rules DIR] [--rules-as-of DATE]
+  hokensho timeline FILE|- --from DATE --to DATE [--id ID] [--rules DIR] [--rules-as-of DATE]
+  hokensho changes [--since DATE] [--lang ja|en] [--format text|json] [--rules DIR]
+DATE is YYYY-MM-DD or a Japanese-era date (令和7年12月1日, R7.12.1)
+--rules-as-of DATE answers with the rules as announced by that day (default: the latest revisions)";
 
 struct Args {
     cmd: String,
@@ -27,6 +33,9 @@ struct Args {
     lang: Lang,
     id: Option<String>,
     opts: Options,
+    rules_as_of: Option<String>,
+    since: Option<String>,
+    json: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -45,6 +54,9 @@ fn parse_args() -> Result<Args, String> {
         lang: Lang::Ja,
         id: None,
         opts: Options::default(),
+        rules_as_of: None,
+        since: None,
+        json: false,
     };
     while let Some(x) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("`{name}` needs a value"));
@@ -54,6 +66,15 @@ fn parse_args() -> Result<Args, String> {
             "--to" => a.to = Some(val("--to")?),
             "--rules" => a.rules = Some(val("--rules")?),
             "--id" => a.id = Some(val("--id")?),
+            "--rules-as-of" => a.rules_as_of = Some(val("--rules-as-of")?),
+            "--since" => a.since = Some(val("--since")?),
+            "--format" => {
+                a.json = match val("--format")?.as_str() {
+                    "json" => true,
+                    "text" => false,
+                    _ => return Err("`--format` must be text or json".into()),
+                }
+            }
             "--lang" => a.lang = Lang::parse(&val("--lang")?).ok_or("`--lang` must be ja or en")?,
             "--no-trace" => a.opts.trace = false,
             "--no-messages" => a.opts.messages = false,
@@ -62,7 +83,7 @@ fn parse_args() -> Result<Args, String> {
             _ => return Err("only one FILE".into()),
         }
     }
-    if a.file.is_empty() {
+    if a.file.is_empty() && a.cmd != "changes" {
         return Err("missing FILE (or `-` for stdin)".into());
     }
     Ok(a)
@@ -115,6 +136,10 @@ fn run(a: Args) -> Result<(), String> {
         None => RuleSet::embedded(),
     }
     .map_err(|e| e.to_string())?;
+    let mut a = a;
+    if a.rules_as_of.is_some() {
+        a.opts.rules_as_of = Some(date(&a.rules_as_of, "--rules-as-of")?);
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let w = |e: std::io::Error| format!("cannot write: {e}");
@@ -131,17 +156,44 @@ fn run(a: Args) -> Result<(), String> {
         "explain" => {
             let on = date(&a.on, "--on")?;
             let m = find_member(&rules, &a.file, &a.id)?;
-            let asmt = rules.assess(&m, on).map_err(|e| e.to_string())?;
+            let asmt = rules
+                .assess_with(&m, on, a.opts)
+                .map_err(|e| e.to_string())?;
             out.write_all(hokensho::explain::explain(&asmt, a.lang).as_bytes())
                 .map_err(w)?;
         }
         "timeline" => {
             let (from, to) = (date(&a.from, "--from")?, date(&a.to, "--to")?);
             let m = find_member(&rules, &a.file, &a.id)?;
-            let t = rules.timeline(&m, from, to).map_err(|e| e.to_string())?;
+            let t = rules
+                .timeline_with(&m, from, to, a.opts)
+                .map_err(|e| e.to_string())?;
             out.write_all(hokensho::api::ok_envelope(&t).as_bytes())
                 .map_err(w)?;
             out.write_all(b"\n").map_err(w)?;
+        }
+        "changes" => {
+            let since = match &a.since {
+                Some(_) => Some(date(&a.since, "--since")?),
+                None => None,
+            };
+            let log = rules.changes(since);
+            if a.json {
+                out.write_all(hokensho::api::ok_envelope(&log).as_bytes())
+                    .map_err(w)?;
+                out.write_all(b"\n").map_err(w)?;
+            } else {
+                for c in &log {
+                    let text = match a.lang {
+                        Lang::Ja => &c.ja,
+                        Lang::En => &c.en,
+                    };
+                    writeln!(out, "{text}").map_err(w)?;
+                    for s in c.sources.iter() {
+                        writeln!(out, "    {s}").map_err(w)?;
+                    }
+                }
+            }
         }
         other => return Err(format!("unknown command `{other}`")),
     }

@@ -105,3 +105,74 @@ fn usage_errors_exit_2_and_never_echo_numbers() {
     assert_eq!(code, 2);
     assert!(!err.contains("123456789018"), "{err}");
 }
+
+#[test]
+fn rules_as_of_on_every_command() {
+    // a kyokai card past the transition: provisionally acceptable on 2026-05-15 only by the 2026-03-19 extension
+    let m = M.replace("kenpo", "kyokai");
+    let with = |k: Option<&str>, cmd: &[&str]| {
+        let mut args: Vec<&str> = cmd.to_vec();
+        if let Some(k) = k {
+            args.extend(["--rules-as-of", k]);
+        }
+        run(&args, &m)
+    };
+    let (latest, _, code) = with(None, &["assess", "-", "--on", "2026-05-15", "--no-trace"]);
+    assert_eq!(code, 0);
+    assert!(latest.contains(r#""rules_as_of":"2026-03-19""#), "{latest}");
+    assert!(
+        latest.contains(r#""provisional":[["legacy_card"]]"#),
+        "{latest}"
+    );
+    let (old, _, code) = with(
+        Some("令和8年3月18日"),
+        &["assess", "-", "--on", "2026-05-15", "--no-trace"],
+    );
+    assert_eq!(code, 0);
+    assert!(old.contains(r#""rules_as_of":"2026-03-18""#), "{old}");
+    assert!(old.contains(r#""provisional":[]"#), "{old}");
+    assert!(old.contains(r#""code":"later_revision""#), "{old}");
+    let (text, _, code) = with(
+        Some("2026-03-18"),
+        &["explain", "-", "--on", "2026-05-15", "--lang", "en"],
+    );
+    assert_eq!(code, 0);
+    assert!(text.contains("Rules as announced by: 2026-03-18"), "{text}");
+    let (t, _, code) = with(
+        Some("2026-03-18"),
+        &[
+            "timeline",
+            "-",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(t.contains(r#""rules_as_of":"2026-03-18""#), "{t}");
+    let (_, err, code) = with(Some("2026-02-30"), &["assess", "-", "--on", "2026-05-15"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`--rules-as-of` is not a date"), "{err}");
+}
+
+#[test]
+fn changes_lists_the_revisions() {
+    let (ja, _, code) = run(&["changes"], "");
+    assert_eq!(code, 0);
+    let first: Vec<&str> = ja.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(first.len(), 10, "{ja}");
+    assert!(first[0].starts_with("2025年4月3日発表"), "{ja}");
+    assert!(first[9].starts_with("2026年3月19日発表"), "{ja}");
+    let (en, _, _) = run(&["changes", "--since", "2026-01-01", "--lang", "en"], "");
+    let lines: Vec<&str> = en.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(lines.len(), 3, "{en}");
+    assert!(lines.iter().all(|l| l.starts_with("2026-03-19 (")), "{en}");
+    assert!(en.contains("niigata-nippo.co.jp"), "{en}");
+    let (json, _, _) = run(&["changes", "--since", "R8.1.1", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
+    assert_eq!(v["result"][0]["value"], "2026-07-31");
+    let (_, err, code) = run(&["changes", "--since", "someday"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("`--since`"), "{err}");
+}

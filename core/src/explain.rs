@@ -38,6 +38,14 @@ pub fn explain(a: &Assessment, lang: Lang) -> String {
         t("age", "年齢"),
         a.age
     );
+    if let Some(k) = a.rules_as_of {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            t("Rules as announced by", "規則の基準日（発表日）"),
+            date(k)
+        );
+    }
     let _ = writeln!(s, "\n{}", t("Documents", "書類"));
     if a.documents.is_empty() {
         let _ = writeln!(s, "  - {}", t("none held", "保有なし"));
@@ -63,6 +71,9 @@ pub fn explain(a: &Assessment, lang: Lang) -> String {
                 "この日に保険診療を受けられる書類はありません"
             )
         );
+        if let Some(fp) = &a.care.full_payment {
+            let _ = writeln!(s, "  - {} [{}]", pick(lang, &fp.en, &fp.ja), fp.rule);
+        }
     }
     for o in &a.care.options {
         let _ = writeln!(s, "  - {}", set(o, lang));
@@ -133,6 +144,18 @@ pub fn explain(a: &Assessment, lang: Lang) -> String {
             let _ = writeln!(s, "  - {}", e.rule);
             for src in e.sources.iter() {
                 let _ = writeln!(s, "      {src}");
+            }
+            for r in e.revisions.iter() {
+                let _ = writeln!(
+                    s,
+                    "      {} {} ({}):",
+                    t("revision announced on", "改定の発表日"),
+                    date(r.announced_on),
+                    r.parameter
+                );
+                for src in r.sources.iter() {
+                    let _ = writeln!(s, "        {src}");
+                }
             }
         }
     }

@@ -666,9 +666,10 @@ impl<'a> Params<'a> {
                 format!("`{}` の `{key}` は `{rule}` の値です", self.file),
             )));
         }
-        self.fed.push((fed, p.sources));
-        if let Some(c) = p.chosen {
-            self.revs.push((fed, key, c));
+        // a revised value's sources are cited with its revision (announcement date), not again among the rule's
+        match p.chosen {
+            Some(c) => self.revs.push((fed, key, c)),
+            None => self.fed.push((fed, p.sources)),
         }
         Ok(value)
     }
@@ -1119,7 +1120,9 @@ fn parse_profile(
                 )));
             }
         }
-        fed.push((rule, b.sources));
+        if b.chosen.is_none() {
+            fed.push((rule, b.sources));
+        }
         prof.bulk.push(round);
     }
     // per-rule sources: the rule's own sources, then each parameter source citing a document the rule does not
@@ -1367,8 +1370,15 @@ impl RuleSet {
 /// cites each source once.
 fn same_document(a: &str, b: &str) -> bool {
     fn doc(s: &str) -> &str {
+        // a URL anywhere names the page; a seed names itself first; else the citation up to its quotation
+        if let Some(url) = s.split_whitespace().find(|w| w.starts_with("http")) {
+            return url.trim_end_matches('/');
+        }
         let first = s.split_whitespace().next().unwrap_or("");
-        first.trim_end_matches('/')
+        if first.ends_with(".txt") || first.ends_with(".md") {
+            return first;
+        }
+        s.split(['「', '(']).next().unwrap_or(s).trim()
     }
     doc(a) == doc(b)
 }

@@ -194,3 +194,168 @@ fn summaries_call() {
     assert_eq!(row["next_action"], "apply_certificate");
     assert_eq!(rows[1]["ok"], false);
 }
+
+/// The trace entries of one rule in an answer.
+fn traced<'a>(a: &'a Value, rule: &str) -> Vec<&'a Value> {
+    a["trace"]
+        .as_array()
+        .map(|t| t.iter().filter(|e| e["rule"] == rule).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn rules_as_of_on_every_call() {
+    let r = rules();
+    let m = member();
+    let on = "2026-05-15";
+    // assess: the latest revisions by default, the answer states the knowledge date it used
+    let latest = call(|q| r.assess_json(q), json!({"member": m, "on": on}));
+    assert_eq!(latest["result"]["rules_as_of"], "2026-03-19");
+    assert_eq!(
+        latest["result"]["care"]["provisional"],
+        json!([["legacy_card"]])
+    );
+    let prov = traced(&latest["result"], "legacy.provisional-acceptance");
+    assert_eq!(prov[0]["revisions"][0]["announced_on"], "2026-03-19");
+    assert_eq!(
+        prov[0]["revisions"][0]["parameter"],
+        "params.provisional_acceptance_until"
+    );
+    // an earlier knowledge date, also as a Japanese-era date
+    for k in ["2026-03-18", "令和8年3月18日", "R8.3.18"] {
+        let old = call(
+            |q| r.assess_json(q),
+            json!({"member": m, "on": on, "rules_as_of": k}),
+        );
+        assert_eq!(old["result"]["rules_as_of"], "2026-03-18", "{k}");
+        assert_eq!(old["result"]["care"]["provisional"], json!([]));
+        let w: Vec<&Value> = old["result"]["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .filter(|w| w["code"] == "later_revision")
+            .collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0]["rule"], "legacy.provisional-acceptance");
+        assert!(w[0]["en"]
+            .as_str()
+            .is_some_and(|t| t.contains("`legacy.provisional-acceptance`")));
+        let prov = traced(&old["result"], "legacy.provisional-acceptance");
+        assert_eq!(prov[0]["outcome"], "provisional_acceptance_over");
+        assert_eq!(prov[0]["revisions"][0]["announced_on"], "2025-11-12");
+    }
+    // assess_many, summaries, timeline, explain
+    let many = call(
+        |q| r.assess_many_json(q),
+        json!({"members": [m, m], "on": on, "rules_as_of": "2026-03-18"}),
+    );
+    assert_eq!(many["result"][1]["result"]["rules_as_of"], "2026-03-18");
+    let sums = call(
+        |q| r.summaries_json(q),
+        json!({"members": [m], "on": "2026-08-01", "rules_as_of": "2026-03-18"}),
+    );
+    assert_eq!(sums["result"][0]["ok"], true);
+    let t_old = call(
+        |q| r.timeline_json(q),
+        json!({"member": m, "from": "2025-01-01", "to": "2026-12-31", "rules_as_of": "2026-03-18"}),
+    );
+    let t_new = call(
+        |q| r.timeline_json(q),
+        json!({"member": m, "from": "2025-01-01", "to": "2026-12-31"}),
+    );
+    assert_eq!(t_old["result"]["rules_as_of"], "2026-03-18");
+    let ends = |t: &Value| -> Vec<String> {
+        t["result"]["boundaries"]
+            .as_array()
+            .expect("boundaries")
+            .iter()
+            .filter(|b| b["rule"] == "legacy.provisional-acceptance")
+            .filter_map(|b| b["on"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(
+        ends(&t_old).contains(&"2026-04-01".to_owned()),
+        "{:?}",
+        ends(&t_old)
+    );
+    assert!(
+        ends(&t_new).contains(&"2026-08-01".to_owned()),
+        "{:?}",
+        ends(&t_new)
+    );
+    let text = call(
+        |q| r.explain_json(q),
+        json!({"member": m, "on": on, "lang": "en", "rules_as_of": "2026-03-18"}),
+    );
+    let text = text["result"].as_str().expect("text");
+    assert!(text.contains("Rules as announced by: 2026-03-18"), "{text}");
+    assert!(text.contains("revision announced on 2025-11-12"), "{text}");
+    // a bad knowledge date names its field
+    for bad in [json!("2026-02-30"), json!(20260318), json!("yesterday")] {
+        let e = call(
+            |q| r.assess_json(q),
+            json!({"member": m, "on": on, "rules_as_of": bad}),
+        );
+        assert_eq!(e["ok"], false);
+        assert_eq!(e["errors"][0]["code"], "invalid_date");
+        assert_eq!(e["errors"][0]["path"], "rules_as_of");
+    }
+}
+
+#[test]
+fn changes_call_lists_every_revision_in_order() {
+    let r = rules();
+    let all = call(|q| r.changes_json(q), json!({}));
+    assert_eq!(all["ok"], true);
+    let list = all["result"].as_array().expect("list");
+    let days: Vec<&str> = list
+        .iter()
+        .filter_map(|c| c["announced_on"].as_str())
+        .collect();
+    let mut sorted = days.clone();
+    sorted.sort();
+    assert_eq!(days, sorted, "in order of announcement");
+    assert_eq!(
+        days,
+        [
+            "2025-04-03",
+            "2025-04-03",
+            "2025-06-27",
+            "2025-08-04",
+            "2025-11-12",
+            "2025-12-18",
+            "2025-12-18",
+            "2026-03-19",
+            "2026-03-19",
+            "2026-03-19"
+        ]
+    );
+    let ext = list
+        .iter()
+        .find(|c| c["announced_on"] == "2026-03-19" && c["profile"].is_null())
+        .expect("the national extension");
+    assert_eq!(ext["rule"], "legacy.provisional-acceptance");
+    assert_eq!(ext["previous"], "2026-03-31");
+    assert_eq!(ext["value"], "2026-07-31");
+    assert!(ext["ja"]
+        .as_str()
+        .is_some_and(|t| t.contains("2026年3月19日")));
+    assert!(ext["en"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("2026-03-19")));
+    assert!(!ext["sources"].as_array().expect("sources").is_empty());
+    let kouki = list
+        .iter()
+        .find(|c| c["parameter"] == "bulk.2026-07" && c["announced_on"] == "2025-12-18")
+        .expect("the kouki round");
+    assert_eq!(kouki["rule"], "cert.kouki-2026");
+    assert_eq!(kouki["value"]["all_from_age"], 85);
+    assert_eq!(kouki["previous"]["planned"], true);
+    // since
+    let since = call(|q| r.changes_json(q), json!({"since": "R8.1.1"}));
+    assert_eq!(since["result"].as_array().map(Vec::len), Some(3));
+    let bad = call(|q| r.changes_json(q), json!({"since": "2026-13-01"}));
+    assert_eq!(bad["errors"][0]["path"], "since");
+    let unknown = call(|q| r.changes_json(q), json!({"sinse": "2026-01-01"}));
+    assert_eq!(unknown["errors"][0]["code"], "unknown_field");
+}

@@ -90,7 +90,12 @@ fn rules() -> RuleSet {
 
 /// The embedded rules with every history cut to its first revision (and every revised bulk round to its first
 /// version): what the rule set said before any amendment.
-fn first_revisions() -> RuleSet {
+fn first_revisions() -> &'static RuleSet {
+    static FIRST: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    FIRST.get_or_init(build_first_revisions)
+}
+
+fn build_first_revisions() -> RuleSet {
     let files: Vec<(String, String)> = hokensho::ruleset::EMBEDDED_FILES
         .iter()
         .map(|(name, text)| {

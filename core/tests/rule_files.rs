@@ -314,3 +314,158 @@ fn a_user_profile_based_on_another_overrides_only_what_differs() {
         .replace("based_on = \"kenpo\"", "based_on = \"nobody\"");
     expect_err(&g, "unknown_base", "profiles/acme.toml:meta.based_on");
 }
+
+/// The national history of the provisional end, as the embedded file writes it.
+const PROV_FIRST: &str = "announced_on = \"2025-11-12\"";
+const PROV_SECOND: &str = "announced_on = \"2026-03-19\"";
+
+fn national_with(edit: &dyn Fn(&str) -> String) -> Vec<(String, String)> {
+    files_with(&|n, c| {
+        if n == "national.toml" {
+            edit(c)
+        } else {
+            c.to_owned()
+        }
+    })
+}
+
+#[test]
+fn history_revisions_out_of_order() {
+    let files = national_with(&|c| c.replacen(PROV_SECOND, "announced_on = \"2025-01-01\"", 1));
+    expect_err(
+        &files,
+        "revision_order",
+        "national.toml:params.provisional_acceptance_until.history",
+    );
+}
+
+#[test]
+fn history_two_revisions_on_one_day() {
+    let files = national_with(&|c| c.replacen(PROV_SECOND, PROV_FIRST, 1));
+    expect_err(
+        &files,
+        "duplicate_announcement",
+        "national.toml:params.provisional_acceptance_until.history",
+    );
+}
+
+#[test]
+fn history_revision_without_sources() {
+    let files = national_with(&|c| {
+        let at = c.find(PROV_SECOND).unwrap_or(0);
+        let (head, tail) = c.split_at(at);
+        let end = tail.find("]\n").map(|i| i + 2).unwrap_or(0);
+        let start = tail.find("sources = [").unwrap_or(0);
+        format!("{head}{}sources = []\n{}", &tail[..start], &tail[end..])
+    });
+    expect_err(
+        &files,
+        "missing_source",
+        "national.toml:params.provisional_acceptance_until.history[1].sources",
+    );
+}
+
+#[test]
+fn history_with_a_value_beside_it() {
+    let files = national_with(&|c| {
+        c.replacen(
+            "[params.provisional_acceptance_until]\n",
+            "[params.provisional_acceptance_until]\nvalue = \"2026-03-31\"\n",
+            1,
+        )
+    });
+    expect_err(
+        &files,
+        "unknown_key",
+        "national.toml:params.provisional_acceptance_until.value",
+    );
+}
+
+#[test]
+fn history_with_an_impossible_announcement_date() {
+    let files = national_with(&|c| c.replacen(PROV_SECOND, "announced_on = \"2026-02-30\"", 1));
+    expect_err(
+        &files,
+        "invalid_date",
+        "national.toml:params.provisional_acceptance_until.history[1].announced_on",
+    );
+}
+
+#[test]
+fn revised_bulk_rounds_say_when_and_in_order() {
+    let kouki = |edit: &dyn Fn(&str) -> String| {
+        files_with(&|n, c| {
+            if n == "profiles/kouki.toml" {
+                edit(c)
+            } else {
+                c.to_owned()
+            }
+        })
+    };
+    let files = kouki(&|c| c.replacen("announced_on = \"2025-04-03\"\nsnapshot", "snapshot", 1));
+    expect_err(
+        &files,
+        "missing_key",
+        "profiles/kouki.toml:bulk[1].announced_on",
+    );
+    let files = kouki(&|c| {
+        c.replacen(
+            "announced_on = \"2025-12-18\"\nsnapshot",
+            "announced_on = \"2025-01-01\"\nsnapshot",
+            1,
+        )
+    });
+    expect_err(
+        &files,
+        "revision_order",
+        "profiles/kouki.toml:bulk[2].announced_on",
+    );
+}
+
+#[test]
+fn a_user_directory_adds_a_revision_without_recompiling() {
+    use hokensho::{parse_date, Options};
+    let dir = std::env::temp_dir().join(format!("hokensho-rev-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("profiles")).expect("dir");
+    for (name, text) in EMBEDDED_FILES {
+        let text = if *name == "national.toml" {
+            text.to_string() + "\n[[params.provisional_acceptance_until.history]]\nvalue = \"2026-09-30\"\nannounced_on = \"2026-07-15\"\nsources = [\"a user's own notice of 2026-07-15\"]\n"
+        } else {
+            text.to_string()
+        };
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let rules = RuleSet::from_dir(&dir).expect("loads");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(rules.latest_announcement(), parse_date("2026-07-15").ok());
+    let m = rules
+        .parse_member(r#"{"id":"U-1","insurer":"kyokai","role":"insured","birth_date":"1980-05-10","coverage":{"acquired_on":"2010-04-01"},"number_on_file":{"received_on":"2024-05-01"},"legacy_card":{"issued_on":"2019-04-01"}}"#)
+        .expect("member");
+    let on = parse_date("2026-08-15").expect("date");
+    let a = rules.assess(&m, on).expect("assess");
+    assert_eq!(
+        a.care.provisional.len(),
+        1,
+        "the user's revision extends the measure"
+    );
+    let k = parse_date("2026-07-14").ok();
+    let before = rules
+        .assess_with(
+            &m,
+            on,
+            Options {
+                rules_as_of: k,
+                ..Options::default()
+            },
+        )
+        .expect("assess");
+    assert!(
+        before.care.provisional.is_empty(),
+        "known on 2026-07-14: ended on 2026-07-31"
+    );
+    let log = rules.changes(k);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].parameter, "params.provisional_acceptance_until");
+    assert_eq!(log[0].previous, Some(serde_json::json!("2026-07-31")));
+    assert_eq!(log[0].value, serde_json::json!("2026-09-30"));
+}

@@ -350,6 +350,15 @@ class RuleSet:
             out.append(Summary.from_dict(env["result"]) if env.get("ok") else from_envelope(env))
         return out
 
+    def changes(self, since: DateArg | None = None) -> list[dict[str, Any]]:
+        """The change log of the transition (the core's ``changes`` call): every revision of a rule value in order
+        of announcement, each a dict with ``announced_on``, ``rule``, ``profile`` (None: every insurer),
+        ``parameter``, ``previous``, ``value``, ``sources``, ``en`` and ``ja``; only those announced on or after
+        ``since`` when given."""
+        request = "{}" if since is None else f'{{"since":{_dumps(_date_arg(since, "since"))}}}'
+        result: list[dict[str, Any]] = json.loads(_result(self._native.changes_json(request)))
+        return result
+
     def assess_frame(
         self,
         df: pd.DataFrame | pl.DataFrame,

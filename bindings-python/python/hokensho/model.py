@@ -320,6 +320,8 @@ class Care:
     options: list[list[str]]
     if_online_check_fails: list[list[str]]
     provisional: list[list[str]]
+    full_payment: bool = False
+    """Covered but nothing usable: pay the full cost and claim the insurer's share back (``care.full-payment``)."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Care:
@@ -328,6 +330,7 @@ class Care:
             [list(x) for x in d.get("options", [])],
             [list(x) for x in d.get("if_online_check_fails", [])],
             [list(x) for x in d.get("provisional", [])],
+            d.get("full_payment") is not None,
         )
 
 
@@ -435,6 +438,8 @@ class TraceEntry:
     index: int | None = None
     on: date | None = None
     decision: str | None = None
+    revisions: list[dict[str, Any]] | None = None
+    """The revisions the rule's values came from (``parameter``, ``announced_on``, ``sources``), when revised."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> TraceEntry:
@@ -447,6 +452,7 @@ class TraceEntry:
             d.get("index"),
             _day(d.get("on")),
             d.get("decision"),
+            [dict(x) for x in d["revisions"]] if d.get("revisions") else None,
         )
 
 
@@ -499,6 +505,11 @@ class Assessment(_Answer):
     def on(self) -> date:
         """The query date."""
         return date.fromisoformat(self._d["on"])
+
+    @property
+    def rules_as_of(self) -> date | None:
+        """The knowledge date the answer used: the ``rules_as_of`` asked for, else the latest announcement."""
+        return _day(self._d.get("rules_as_of"))
 
     @property
     def covered(self) -> bool:
