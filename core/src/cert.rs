@@ -535,16 +535,13 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             );
         }
         if round.planned && d <= round.window_until {
-            out.warn(WarningCode::PlannedRule, Some(RuleId::CertBulkIssuance));
+            out.warn(WarningCode::PlannedRule, Some(round.rule));
         }
         if issued {
             continue;
         }
         if d > round.window_until {
-            out.warn(
-                WarningCode::BulkCertificateNotRecorded,
-                Some(RuleId::CertBulkIssuance),
-            );
+            out.warn(WarningCode::BulkCertificateNotRecorded, Some(round.rule));
             continue;
         }
         let delivery = if ctx.m.abroad && round.abroad_held_by_insurer {
