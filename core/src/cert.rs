@@ -102,19 +102,16 @@ pub(crate) fn any_usable(ctx: &Ctx, d: NaiveDate) -> bool {
         .any(|(i, c)| facts(ctx, i, c).is_some_and(|f| state(ctx, &f, d).usable()))
 }
 
-/// Up to eight certificates' facts and states, on the stack.
+/// Every certificate's facts and state on the day (none is left out, however many the record holds).
 pub(crate) struct Certs {
-    pub list: [(Option<Facts>, Option<DocState>); 8],
-    pub n: usize,
-    /// More certificates than fit here (the rest are still assessed, but not kept for `care`).
+    pub list: Vec<(Facts, DocState)>,
+    /// Whether any certificate is usable on the day.
     pub any_usable: bool,
 }
 
 impl Certs {
     pub fn iter(&self) -> impl Iterator<Item = (&Facts, &DocState)> {
-        self.list[..self.n]
-            .iter()
-            .filter_map(|(f, s)| Some((f.as_ref()?, s.as_ref()?)))
+        self.list.iter().map(|(f, s)| (f, s))
     }
 }
 
@@ -128,8 +125,7 @@ pub(crate) fn assess(
     let mc_usable = mc.as_ref().is_some_and(|(_, s)| s.usable());
     let mc_valid_from = mc.as_ref().and_then(|(_, s)| s.valid_from);
     let mut certs = Certs {
-        list: [(None, None); 8],
-        n: 0,
+        list: Vec::with_capacity(ctx.m.certificates.len()),
         any_usable: false,
     };
     for (i, c) in ctx.m.certificates.iter().enumerate() {
@@ -160,10 +156,7 @@ pub(crate) fn assess(
         }
         out.doc(ctx, Document::Certificate, idx, &s, None);
         certs.any_usable |= s.usable();
-        if certs.n < certs.list.len() {
-            certs.list[certs.n] = (Some(f), Some(s));
-            certs.n += 1;
-        }
+        certs.list.push((f, s));
         // `cert.not-with-legacy`: 「保険証をお持ちの方には資格確認書を発行することができません」 — a kenpo member
         // holding a usable legacy card is not issued a certificate on request.
         if c.basis == Basis::Application && !ctx.prof.certificate_while_legacy_usable {

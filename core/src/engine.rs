@@ -50,6 +50,17 @@ pub(crate) enum Cause {
 }
 
 impl Cause {
+    /// Every cause, in same-day precedence.
+    const ALL: [Cause; CAUSE_KINDS] = [
+        Cause::Lost,
+        Cause::CoverageLost,
+        Cause::FaceChange,
+        Cause::Cancelled,
+        Cause::Expired,
+        Cause::ECertPastGrace,
+        Cause::Ended,
+    ];
+
     fn status(self) -> (Status, ReasonCode) {
         match self {
             Cause::Lost => (Status::Invalidated, ReasonCode::Lost),
@@ -63,11 +74,21 @@ impl Cause {
     }
 }
 
-/// Up to eight dated causes of one document, on the stack.
+/// How many kinds of [`Cause`] there are.
+const CAUSE_KINDS: usize = 7;
+
+impl Cause {
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// The dated causes of one document, on the stack: one slot per kind of cause, holding its earliest date. Every
+/// question asked of the causes (the first one, whether a kind happened by a day) needs only the earliest date of
+/// each kind, so no cause is ever dropped, however many are pushed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Causes {
-    list: [(NaiveDate, Cause, RuleId); 8],
-    n: usize,
+    slots: [Option<(NaiveDate, RuleId)>; CAUSE_KINDS],
     issued: NaiveDate,
 }
 
@@ -76,34 +97,43 @@ impl Causes {
     /// (a certificate issued after coverage ended is invalid from its first day, not before it existed).
     pub fn new(issued: NaiveDate) -> Self {
         Causes {
-            list: [(NaiveDate::MIN, Cause::Ended, RuleId::CoveragePeriod); 8],
-            n: 0,
+            slots: [None; CAUSE_KINDS],
             issued,
         }
     }
 
-    /// Adds a cause effective from `on` (from 00:00 of that day).
+    /// Adds a cause effective from `on` (from 00:00 of that day); of two causes of one kind the earlier counts.
     pub fn push(&mut self, on: Option<NaiveDate>, cause: Cause, rule: RuleId) {
-        if let Some(on) = on.map(|d| d.max(self.issued)) {
-            if self.n < self.list.len() {
-                self.list[self.n] = (on, cause, rule);
-                self.n += 1;
+        let Some(on) = on.map(|d| d.max(self.issued)) else {
+            return;
+        };
+        if let Some(slot) = self.slots.get_mut(cause.slot()) {
+            if slot.is_none_or(|(d, _)| on < d) {
+                *slot = Some((on, rule));
             }
         }
     }
 
     /// Whether `cause` is dated on or before `d`.
     pub fn has_by(&self, cause: Cause, d: NaiveDate) -> bool {
-        self.list[..self.n]
-            .iter()
-            .any(|(on, c, _)| *c == cause && *on <= d)
+        self.slots
+            .get(cause.slot())
+            .copied()
+            .flatten()
+            .is_some_and(|(on, _)| on <= d)
     }
 
     /// The first cause of all, by date then precedence.
     pub fn first(&self) -> Option<(NaiveDate, Cause, RuleId)> {
-        self.list[..self.n]
+        Cause::ALL
             .iter()
-            .copied()
+            .filter_map(|c| {
+                self.slots
+                    .get(c.slot())
+                    .copied()
+                    .flatten()
+                    .map(|(d, r)| (d, *c, r))
+            })
             .min_by_key(|(d, c, _)| (*d, *c))
     }
 }
@@ -556,4 +586,50 @@ fn revision_warnings(ctx: &Ctx, out: &mut Out, rules_as_of: Option<NaiveDate>) {
 /// The later of two dates.
 pub(crate) fn later(a: NaiveDate, b: NaiveDate) -> NaiveDate {
     a.max(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::dates::parse_iso(s).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn causes_keep_every_kind_however_many_are_pushed() {
+        let mut c = Causes::new(d("2020-01-01"));
+        // twenty face changes, then a loss: the ninth and later pushes used to be dropped
+        for i in 0..20 {
+            c.push(
+                Some(d("2030-01-01") - chrono::Duration::days(i)),
+                Cause::FaceChange,
+                RuleId::LegacyFaceChange,
+            );
+        }
+        c.push(Some(d("2025-06-01")), Cause::Lost, RuleId::LegacyLostCard);
+        assert_eq!(
+            c.first(),
+            Some((d("2025-06-01"), Cause::Lost, RuleId::LegacyLostCard))
+        );
+        assert!(c.has_by(Cause::FaceChange, d("2029-12-13")));
+        assert!(!c.has_by(Cause::FaceChange, d("2029-12-12")));
+        // same day: the catalogue's precedence (lost before coverage lost)
+        let mut c = Causes::new(d("2020-01-01"));
+        c.push(
+            Some(d("2025-06-01")),
+            Cause::CoverageLost,
+            RuleId::CoveragePeriod,
+        );
+        c.push(Some(d("2025-06-01")), Cause::Lost, RuleId::CertLost);
+        assert_eq!(c.first().map(|x| x.1), Some(Cause::Lost));
+        // a cause before the issue day counts from the issue day
+        let mut c = Causes::new(d("2020-01-01"));
+        c.push(
+            Some(d("2019-01-01")),
+            Cause::CoverageLost,
+            RuleId::CoveragePeriod,
+        );
+        assert_eq!(c.first().map(|x| x.0), Some(d("2020-01-01")));
+    }
 }
