@@ -494,6 +494,15 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
     }
     for (i, sc) in m.certificates.iter().enumerate() {
         let p = |f: &str| format!("certificates[{i}].{f}");
+        if sc.issued_on < nat.legacy_issuance_stop {
+            // corrections after review: no certificate exists before the issuance stop
+            errs.push(FieldError::new(
+                "certificate_before_issuance_stop",
+                p("issued_on"),
+                format!("`{}` is before {}: no eligibility certificate was issued before the paper card's issuance stop (cert.validity)", p("issued_on"), crate::messages::en_date(nat.legacy_issuance_stop)),
+                format!("`{}` が{}より前です。資格確認書は保険証の発行停止前には交付されていません（cert.validity）", p("issued_on"), crate::messages::ja_date(nat.legacy_issuance_stop)),
+            ));
+        }
         if after_loss(sc.issued_on) {
             errs.push(date_order(
                 &p("issued_on"),

@@ -42,7 +42,7 @@ prop_compose! {
         number in opt((date_in(d0(2022, 1, 1), 365 * 6), opt(0i64..30))),
         lc in opt((date_in(d0(2016, 1, 1), 365 * 9 - 60), opt(0i64..900), opt(0i64..1500))),
         mnc in opt((date_in(d0(2016, 1, 1), 365 * 10), opt(0i64..1200), opt(0i64..900), any::<bool>(), opt(0i64..400))),
-        certs in proptest::collection::vec((date_in(d0(2024, 6, 1), 365 * 4), 30i64..1500, 0u8..4, opt(0i64..600)), 0..3),
+        certs in proptest::collection::vec((date_in(d0(2024, 11, 20), 365 * 4), 30i64..1500, 0u8..4, opt(0i64..600)), 0..3),
         notice in opt((date_in(d0(2024, 6, 1), 365 * 3), opt(0i64..500))),
         elderly in opt((date_in(d0(2015, 1, 1), 365 * 15), opt(30i64..800))),
         faces in proptest::collection::vec((date_in(d0(2023, 1, 1), 365 * 5), 0u8..4), 0..3),
