@@ -1,6 +1,14 @@
 //! `assess` on the example members (examples/members.jsonl), three ways: codes only (no trace, no texts),
 //! with the trace, and with trace and texts (the full answer). Throughput is reported per member.
 
+// Tests and benches may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use hokensho::{Member, NaiveDate, Options, RuleSet};
 

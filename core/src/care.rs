@@ -251,7 +251,7 @@ pub(crate) fn assess(
             ctx.prof.provisional_acceptance_until,
         );
         let held = n.issued_on <= d && n.lost_on.is_none_or(|l| l > d);
-        if d > until && held && !mc_usable {
+        if d > until && held {
             // shown alone it would be acceptable but for the end of the measure (a revised date)
             out.trace(
                 ctx,

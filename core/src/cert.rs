@@ -537,6 +537,11 @@ fn bulk(ctx: &Ctx, out: &mut Out) {
             out.warn(WarningCode::BulkCertificateNotRecorded, Some(round.rule));
             continue;
         }
+        if d >= round.window_from && !ctx.covered(d) {
+            // left during the window: no certificate is issued to a member no longer covered (and the same
+            // answer tells them to return their card)
+            continue;
+        }
         let delivery = if ctx.m.abroad && round.abroad_held_by_insurer {
             Delivery::HeldByInsurer
         } else {
@@ -640,20 +645,23 @@ pub(crate) fn needs(
         // the insurer issues one without application in a window containing the day: not also "apply"
         return;
     }
-    if matches!(
-        reason,
-        NeedReason::RegistrationCancelled | NeedReason::ECertPastGrace
-    ) {
+    // the registration was cancelled (by the member, or at the end of the e-certificate grace) on or before the
+    // day: the insurer's issuance stands even if the card was later lost or expired
+    let cancelled_by = |c: Cause| mc.as_ref().is_some_and(|(f, _)| f.causes.has_by(c, d));
+    let issuer_rule =
+        if reason == NeedReason::RegistrationCancelled || cancelled_by(Cause::Cancelled) {
+            Some(RuleId::MncCancellation)
+        } else if reason == NeedReason::ECertPastGrace || cancelled_by(Cause::ECertPastGrace) {
+            Some(RuleId::MncECertGrace)
+        } else {
+            None
+        };
+    if let Some(rule) = issuer_rule {
         // `mnc.cancellation`: 「解除申請後に有効な健康保険証または資格確認書がない場合は、資格確認書が交付されます」 — the
         // insurer issues a certificate to a member left without a usable card or certificate; so it does when the
         // e-certificate grace ends and the registration is cancelled (「電子証明書の期限切れや利用登録解除をした方…
         // 資格確認書が無償で交付されます」).
         // from the day the member was left without a usable card or certificate, not the cancellation itself
-        let rule = if reason == NeedReason::ECertPastGrace {
-            RuleId::MncECertGrace
-        } else {
-            RuleId::MncCancellation
-        };
         let mut o = ob(
             Action::IssueCertificate,
             Document::Certificate,
@@ -698,23 +706,30 @@ fn on_application(ctx: &Ctx, out: &mut Out, lc: &Option<DocState>, mc_usable: bo
             .obligations
             .iter()
             .any(|o| o.action == Action::IssueCertificate)
-        || certs.any_usable
-        || certs
-            .iter()
-            .any(|(_, s)| s.status == crate::assessment::Status::NotYetValid)
     {
         return;
     }
     // `cert.kouki-2026`: 「申請された場合は、令和9年8月以降も資格確認書をお送りします」 — a kouki MC holder may apply
-    // (from 2025-12-18), and a certificate granted on application is renewed every year
-    let kouki_option = ctx.prof.mc_holders_may_apply_from.filter(|f| *f <= d);
-    if !ctx.m.needs_assistance && mc_usable && kouki_option.is_none() {
+    // (from 2025-12-18), and a certificate granted on application is renewed every year: the application is about
+    // the coming rounds, so it is offered beside this year's certificate, until the member has applied
+    let kouki_option = ctx.prof.mc_holders_may_apply_from.filter(|f| {
+        *f <= d
+            && mc_usable
+            && !ctx
+                .m
+                .certificates
+                .iter()
+                .any(|c| c.basis == Basis::Application && c.issued_on >= *f && c.issued_on <= d)
+    });
+    let held = certs.any_usable
+        || certs
+            .iter()
+            .any(|(_, s)| s.status == crate::assessment::Status::NotYetValid);
+    if kouki_option.is_none() && (held || (!ctx.m.needs_assistance && mc_usable)) {
         return;
     }
     let (from, rule) = match kouki_option {
-        Some(f) if mc_usable && !ctx.m.needs_assistance => {
-            (later(ctx.cov.acquired, f), RuleId::CertKouki2026)
-        }
+        Some(f) => (later(ctx.cov.acquired, f), RuleId::CertKouki2026),
         _ => (
             later(ctx.cov.acquired, ctx.nat.legacy_issuance_stop),
             RuleId::CertOnApplication,

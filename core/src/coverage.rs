@@ -93,11 +93,11 @@ pub(crate) fn assess(ctx: &Ctx, out: &mut Out) {
             Some(Decision::Age75CutsCoverage),
         );
     }
-    if ctx.prof.coverage_ends_at_75 && d < f.b75 {
+    if ctx.prof.coverage_ends_at_75 && d < f.b75 && covered {
         out.upcoming(f.b75, Event::Turns75, RuleId::CoverageAge75, None, None);
     }
     // a kouki member never gets elderly-certificate events (those under 75 are disability-certified)
-    if d < f.b70 && ctx.prof.holds_elderly_certificate {
+    if d < f.b70 && ctx.prof.holds_elderly_certificate && covered {
         out.upcoming(
             f.b70,
             Event::Turns70,

@@ -71,37 +71,36 @@ pub fn kth_birthday_after(birth: NaiveDate, after: NaiveDate, k: u32) -> NaiveDa
 
 /// Formats `YYYY-MM-DD` without chrono's format-string machinery (dates are on every line of an answer).
 pub fn iso(d: NaiveDate) -> String {
-    let mut b = [0u8; 10];
     let (y, m, dd) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-    for (i, v) in [
-        (0usize, y / 1000),
-        (1, y / 100 % 10),
-        (2, y / 10 % 10),
-        (3, y % 10),
-        (5, m / 10),
-        (6, m % 10),
-        (8, dd / 10),
-        (9, dd % 10),
-    ] {
-        b[i] = b'0' + v as u8;
-    }
-    b[4] = b'-';
-    b[7] = b'-';
-    String::from_utf8_lossy(&b).into_owned()
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(dd / 10),
+        digit(dd),
+    ]
+    .iter()
+    .collect()
 }
 
 /// Parses a strict `YYYY-MM-DD` date within [`MIN_YEAR`]..=[`MAX_YEAR`].
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
         return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, &c| {
+    };
+    let num = |ds: &[u8]| -> Option<u32> {
+        ds.iter().try_fold(0u32, |acc, &c| {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
         })
     };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (y, m, d) = (num(&[y0, y1, y2, y3])?, num(&[m0, m1])?, num(&[d0, d1])?);
     let y = i32::try_from(y).ok()?;
     if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
         return None;
@@ -174,44 +173,38 @@ pub fn parse_era(s: &str) -> Option<NaiveDate> {
         let c = cs.next()?;
         (c.to_ascii_uppercase() == e.initial).then_some((i, cs.as_str()))
     })?;
-    let era = &ERAS[idx];
+    let era = ERAS.get(idx)?;
     let kanji = rest.contains('年');
-    let parts: Vec<&str> = if kanji {
+    let (py, pm, pd) = if kanji {
         let r = rest.strip_suffix('日')?;
         let (y, r) = r.split_once('年')?;
         let (m, d) = r.split_once('月')?;
-        vec![y, m, d]
+        (y, m, d)
     } else {
-        rest.split(['.', '/', '-']).collect()
+        let mut it = rest.split(['.', '/', '-']);
+        let parts = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() {
+            return None;
+        }
+        parts
     };
-    if parts.len() != 3 {
-        return None;
-    }
     let small = |p: &str| -> Option<u32> {
         if p.is_empty() || p.len() > 2 || !p.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
         p.parse().ok()
     };
-    let year = if parts[0] == "元" {
-        1
-    } else {
-        small(parts[0])?
-    };
+    let year = if py == "元" { 1 } else { small(py)? };
     if year == 0 {
         return None;
     }
     let first = era_first(era)?;
-    let date = NaiveDate::from_ymd_opt(
-        first.year() + year as i32 - 1,
-        small(parts[1])?,
-        small(parts[2])?,
-    )?;
-    let next_era_first = if idx == 0 {
-        None
-    } else {
-        era_first(&ERAS[idx - 1])
-    };
+    let date = NaiveDate::from_ymd_opt(first.year() + year as i32 - 1, small(pm)?, small(pd)?)?;
+    // the era that follows (eras are listed newest first)
+    let next_era_first = idx
+        .checked_sub(1)
+        .and_then(|i| ERAS.get(i))
+        .and_then(era_first);
     if date < first || next_era_first.is_some_and(|n| date >= n) {
         return None;
     }

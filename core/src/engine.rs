@@ -160,7 +160,13 @@ impl DocState {
     /// The day it stopped being usable, if it ever was usable before.
     pub fn unusable_since(&self) -> Option<NaiveDate> {
         let (on, _) = self.ended?;
-        self.valid_from.filter(|f| *f < on).map(|_| on)
+        self.valid_from.filter(|f| *f < on)?;
+        // the first cause, even when a later one (a loss) now names the status
+        Some(
+            self.valid_through
+                .map_or(on, crate::dates::next_day)
+                .min(on),
+        )
     }
 }
 

@@ -112,10 +112,20 @@ fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, S
                 format!("usable through {} (transitional measure)", en_date(v)),
                 format!("経過措置により{}まで使用できます", ja_date(v)),
             ),
-            (Document::Notice, _) => (
-                "usable only together with a usable My Number card".to_owned(),
-                "使用できるマイナ保険証と一緒に提示する場合のみ使用できます".to_owned(),
-            ),
+            (Document::Notice, _) => {
+                let (from, until) = (ctx.prof.provisional_acceptance_from, ctx.prof.provisional_acceptance_until);
+                if from <= on && on <= until {
+                    (
+                        format!("shown together with the usable My Number card; until {} a clinic may also accept it shown alone (provisional measure, at its discretion)", en_date(until)),
+                        format!("使用できるマイナ保険証と一緒に提示します。{}までは、医療機関の判断でお知らせのみの提示でも暫定的に受け付けることがあります", ja_date(until)),
+                    )
+                } else {
+                    (
+                        "usable only together with a usable My Number card".to_owned(),
+                        "使用できるマイナ保険証と一緒に提示する場合のみ使用できます".to_owned(),
+                    )
+                }
+            }
             (_, Some(v)) => (format!("usable through {}", en_date(v)), format!("{}まで使用できます", ja_date(v))),
             (_, None) => ("usable".to_owned(), "使用できます".to_owned()),
         },
@@ -123,8 +133,8 @@ fn reason_text(ctx: &Ctx, on: NaiveDate, doc: &DocumentAssessment) -> (String, S
             let e = ctx.mnc.as_ref().map(|f| f.e_cert_expiry);
             let g = ctx.mnc.as_ref().map(|f| f.grace_end);
             (
-                format!("the e-certificate expired{}; the card still works for eligibility checks{} — renew the e-certificate by then to keep using it (the registration is kept)", en_on(e.map(crate::dates::next_day)), g.map(|g| format!(" through {}", en_date(g))).unwrap_or_default()),
-                format!("電子証明書は{}期限が切れましたが、{}資格確認に使えます。引き続き使うにはそれまでに電子証明書を更新してください（利用登録はそのまま有効です）", ja_on(e.map(crate::dates::next_day)), g.map(|g| format!("{}まで", ja_date(g))).unwrap_or_default()),
+                format!("the e-certificate has expired{}; the card still works for eligibility checks{} — renew the e-certificate by then to keep using it (the registration is kept)", e.map(|e| format!(" (its last valid day was {})", en_date(e))).unwrap_or_default(), g.map(|g| format!(" through {}", en_date(g))).unwrap_or_default()),
+                format!("電子証明書の有効期限（{}）が過ぎましたが、{}資格確認に使えます。引き続き使うにはそれまでに電子証明書を更新してください（利用登録はそのまま有効です）", e.map(ja_date).unwrap_or_default(), g.map(|g| format!("{}まで", ja_date(g))).unwrap_or_default()),
             )
         }
         ReasonCode::NotYetIssued => match doc.valid_from.or(doc.since) {
@@ -222,16 +232,23 @@ fn obligation_text(
         .unwrap_or_default();
     match o.action {
         // a certificate's return window runs to its expiry, which is no deadline: return it now
-        Action::Return if o.document == Document::Certificate => (
-            format!(
-                "return the {dn}{ven} now; do not use it or throw it away{}",
-                o.until.map(|u| format!(" (if it is still with you after it expires on {}, dispose of it yourself)", en_date(u))).unwrap_or_default()
-            ),
-            format!(
-                "{dj}を速やかに{vja}返却してください（使用も個人での廃棄もしないでください{}）",
-                o.until.map(|u| format!("。有効期限（{}）を過ぎて手元に残っている場合は個人で廃棄してください", ja_date(u))).unwrap_or_default()
-            ),
-        ),
+        Action::Return if o.document == Document::Certificate => {
+            let expiry = o
+                .index
+                .and_then(|i| ctx.m.certificates.get(i as usize))
+                .and_then(|c| crate::cert::expiry(ctx.prof, c))
+                .map(|(e, _)| e);
+            (
+                format!(
+                    "return the {dn}{ven} now; do not use it or throw it away{}",
+                    expiry.map(|u| format!(" (if it is still with you after it expires on {}, dispose of it yourself)", en_date(u))).unwrap_or_default()
+                ),
+                format!(
+                    "{dj}を速やかに{vja}返却してください（使用も個人での廃棄もしないでください{}）",
+                    expiry.map(|u| format!("。有効期限（{}）を過ぎて手元に残っている場合は個人で廃棄してください", ja_date(u))).unwrap_or_default()
+                ),
+            )
+        }
         Action::Return => (
             format!("return the {dn}{ven}{by_en}; do not throw it away"),
             format!("{by_ja}{dj}を{vja}返却してください（個人で廃棄しないでください）"),
@@ -258,6 +275,10 @@ fn obligation_text(
             format!("apply for an eligibility certificate{ven}"),
             format!("資格確認書の交付を{vja}申請してください"),
         ),
+        Action::ApplyCertificate if o.rule == crate::rules::RuleId::CertKouki2026 => (
+            format!("may apply for an eligibility certificate{ven}{from_en}; once granted it is sent every year without a new application"),
+            format!("{from_ja}資格確認書の交付を{vja}申請できます（申請すると、以後は毎年申請なしで送付されます）"),
+        ),
         Action::ApplyCertificate => (
             format!("may apply for an eligibility certificate at any time{ven}"),
             format!("必要であれば、資格確認書の交付をいつでも{vja}申請できます"),
@@ -272,6 +293,10 @@ fn obligation_text(
                 format!("{from_ja}{by_ja}{dj}の再交付を{vja}申請してください"),
             ),
         },
+        Action::RegisterInsuranceUse if o.rule == crate::rules::RuleId::MncRegistration && ctx.mnc.as_ref().is_some_and(|f| o.from.is_some_and(|x| x > f.grace_end)) => (
+            "once the e-certificate is renewed, register the My Number card for health insurance use again: the registration was cancelled when the grace ended (Myna Portal, a clinic's card reader, or a Seven Bank ATM)".to_owned(),
+            "電子証明書を更新したら、保険証利用登録をし直してください。猶予期間の終了で登録は解除されています（マイナポータル、医療機関のカードリーダー、セブン銀行ATM）".to_owned(),
+        ),
         Action::RegisterInsuranceUse => (
             "register the My Number card for health insurance use (Myna Portal, a clinic's card reader, or a Seven Bank ATM)".to_owned(),
             "マイナンバーカードの保険証利用登録をしてください（マイナポータル、医療機関のカードリーダー、セブン銀行ATM）".to_owned(),
@@ -286,8 +311,8 @@ fn obligation_text(
                 format!("{from_ja}{}までに市区町村の窓口で電子証明書を更新してください（手数料無料）。更新すれば引き続きマイナ保険証として使え、利用登録もそのままです", ja_date(u)),
             ),
             _ => (
-                format!("renew the e-certificate at the municipality (free){from_en}, then register the card for health insurance use again"),
-                format!("{from_ja}市区町村の窓口で電子証明書を更新し（手数料無料）、保険証利用登録をし直してください"),
+                format!("renew the e-certificate at the municipality (free){from_en}"),
+                format!("{from_ja}市区町村の窓口で電子証明書を更新してください（手数料無料）"),
             ),
         },
         Action::RenewCard => (
@@ -357,8 +382,8 @@ fn event_text(u: &Upcoming) -> (String, String) {
             "一括発行の資格確認書の再交付申請の受付開始日",
         ),
         Event::Turns70 => (
-            "70th birthday (elderly certificate)",
-            "70歳の誕生日（高齢受給者証）",
+            "70th birthday (the elderly certificate takes effect on the 1st of the next month, or on the birthday when it is the 1st)",
+            "70歳の誕生日（高齢受給者証は翌月1日から、誕生日が1日の方は誕生日から発効）",
         ),
         Event::Turns75 => (
             "75th birthday: coverage moves to the late-elderly scheme",
@@ -416,16 +441,23 @@ fn event_text(u: &Upcoming) -> (String, String) {
     (format!("{d}: {en}{den}"), format!("{j}：{ja}{dja}"))
 }
 
-fn warning_text(ctx: &Ctx, w: WarningCode, rule: Option<crate::rules::RuleId>) -> (String, String) {
+fn warning_text(
+    ctx: &Ctx,
+    w: WarningCode,
+    rule: Option<crate::rules::RuleId>,
+    known: Option<NaiveDate>,
+) -> (String, String) {
     let r = rule.map(|r| r.as_str()).unwrap_or("");
+    let k_en = known.map(en_date).unwrap_or_default();
+    let k_ja = known.map(ja_date).unwrap_or_default();
     match w {
         WarningCode::LaterRevision => (
-            format!("`{r}` was revised after the knowledge date of this answer (`rules_as_of`); the latest rules may answer differently"),
-            format!("`{r}` はこの回答の基準日（`rules_as_of`）より後に改定されています。最新の規則では回答が異なる場合があります"),
+            format!("this answer reads the rules as announced by {k_en}; rule {r} was revised after that day, and the latest rules may answer differently"),
+            format!("この回答は{k_ja}までに発表された規則によるものです。規則 {r} はその後に改定されており、最新の規則では回答が異なる場合があります"),
         ),
         WarningCode::RuleNotYetAnnounced => (
-            format!("`{r}` had not yet been announced on the knowledge date of this answer (`rules_as_of`); its first announced value is used"),
-            format!("`{r}` はこの回答の基準日（`rules_as_of`）にはまだ発表されていませんでした。最初に発表された値を使っています"),
+            format!("this answer reads the rules as announced by {k_en}; rule {r} had not been announced by then, so its first announced value is used"),
+            format!("この回答は{k_ja}までに発表された規則によるものです。規則 {r} はまだ発表されていなかったため、最初に発表された値を使っています"),
         ),
         WarningCode::UsageUnknown => {
             let round = ctx.prof.bulk.iter().find(|b| Some(b.rule) == rule && b.usage_test.is_some());
@@ -479,7 +511,12 @@ fn need_text(n: &NeedsCertificate, covered: bool, care: &Care) -> (String, Strin
     if !n.needed {
         let shows = |d: Document| care.options.iter().any(|s| s.first() == Some(&d));
         return if covered {
-            if shows(Document::MyNumberCard) {
+            if shows(Document::MyNumberCard) && shows(Document::Certificate) {
+                (
+                    "the member can be treated with the My Number card, and also holds a usable eligibility certificate".to_owned(),
+                    "マイナ保険証で受診できます。使用できる資格確認書もお持ちです".to_owned(),
+                )
+            } else if shows(Document::MyNumberCard) {
                 (
                     "the My Number card is usable: no eligibility certificate is needed".to_owned(),
                     "マイナ保険証で受診できるため、資格確認書は必要ありません".to_owned(),
@@ -572,7 +609,7 @@ pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
         u.ja = Some(ja);
     }
     for w in &mut a.warnings {
-        let (en, ja) = warning_text(ctx, w.code, w.rule);
+        let (en, ja) = warning_text(ctx, w.code, w.rule, a.rules_as_of);
         w.en = Some(en);
         w.ja = Some(ja);
     }

@@ -212,6 +212,8 @@ pub struct Profile {
     pub(crate) revisions: Vec<Arc<[RevisionCite]>>,
     /// Every revision of a value this profile uses: (rule, announced on, chosen for this knowledge date).
     pub(crate) revision_dates: Vec<(RuleId, NaiveDate, bool)>,
+    /// Empty sources and revisions, for a rule outside the tables (never the case once loaded).
+    none: (Sources, Arc<[RevisionCite]>),
 }
 
 /// The revision a value came from, as the trace cites it.
@@ -253,12 +255,12 @@ pub struct Change {
 impl Profile {
     /// The sources the trace cites for `rule` under this profile.
     pub fn sources(&self, rule: RuleId) -> &Sources {
-        &self.sources[rule.index()]
+        self.sources.get(rule.index()).unwrap_or(&self.none.0)
     }
 
     /// The revisions the values feeding `rule` came from, under the knowledge date of this rule set.
     pub fn revisions(&self, rule: RuleId) -> &Arc<[RevisionCite]> {
-        &self.revisions[rule.index()]
+        self.revisions.get(rule.index()).unwrap_or(&self.none.1)
     }
 
     /// The bulk round whose certificates a `bulk` certificate issued on `issued_on` belongs to: the last round
@@ -792,11 +794,13 @@ fn parse_national(file: &str, raw: RawFile) -> Result<(National, Vec<Vec<String>
             }
         };
         check_sources(file, &key, &r.sources)?;
-        rule_sources[rule.index()] = r.sources.clone();
+        if let Some(slot) = rule_sources.get_mut(rule.index()) {
+            slot.clone_from(&r.sources);
+        }
     }
     if let Some(missing) = RuleId::ALL
         .iter()
-        .find(|r| rule_sources[r.index()].is_empty())
+        .find(|r| rule_sources.get(r.index()).is_none_or(Vec::is_empty))
     {
         let key = format!("rules.\"{missing}\"");
         return Err(Error::rules(rerr(
@@ -1010,6 +1014,7 @@ fn parse_profile(
         sources: Vec::new(),
         revisions: Vec::new(),
         revision_dates: Vec::new(),
+        none: (Arc::from(Vec::new()), Arc::from(Vec::new())),
     };
     window_order(
         file,
@@ -1129,7 +1134,9 @@ fn parse_profile(
     // cite yet (each source once per rule: the same page is not cited again in other words)
     let mut per_rule: Vec<Vec<String>> = rule_sources.to_vec();
     for (rule, srcs) in national_fed.iter().chain(fed.iter()) {
-        let list = &mut per_rule[rule.index()];
+        let Some(list) = per_rule.get_mut(rule.index()) else {
+            continue;
+        };
         for s in srcs {
             if !list.iter().any(|x| same_document(x, s)) {
                 list.push(s.clone());
@@ -1145,12 +1152,20 @@ fn parse_profile(
         .collect();
     all_revs.append(&mut revs);
     let mut cites: Vec<Vec<RevisionCite>> = vec![Vec::new(); RULE_COUNT];
+    // a page a revision cites is cited with the revision (and its date), not again among the rule's sources
+    for (rule, _, c) in &all_revs {
+        if let Some(list) = per_rule.get_mut(rule.index()) {
+            list.retain(|s| !c.sources.iter().any(|r| same_document(s, r)));
+        }
+    }
     for (rule, key, c) in &all_revs {
-        cites[rule.index()].push(RevisionCite {
-            parameter: key.clone(),
-            announced_on: c.announced_on,
-            sources: c.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
-        });
+        if let Some(list) = cites.get_mut(rule.index()) {
+            list.push(RevisionCite {
+                parameter: key.clone(),
+                announced_on: c.announced_on,
+                sources: c.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
+            });
+        }
         for (d, chosen) in &c.all {
             prof.revision_dates.push((*rule, *d, *chosen));
         }
@@ -1258,10 +1273,12 @@ fn build(
         for (i, (name, raw)) in profiles.iter().enumerate() {
             let base = match raw.meta.based_on.as_deref() {
                 None => None,
-                Some(b) => match by_id.get(b) {
-                    Some(&j) if j != i && profiles[j].1.meta.based_on.is_none() => {
-                        Some(&profiles[j].1)
-                    }
+                Some(b) => match by_id
+                    .get(b)
+                    .filter(|j| **j != i)
+                    .and_then(|j| profiles.get(*j))
+                {
+                    Some((_, base)) if base.meta.based_on.is_none() => Some(base),
                     _ => {
                         return Err(Error::rules(rerr(
                             "unknown_base",
@@ -1454,7 +1471,9 @@ fn check_history(file: &str, raw: &RawFile) -> Result<Vec<NaiveDate>> {
     for list in by_id.values().filter(|l| l.len() > 1) {
         let mut ds = Vec::new();
         for (i, d) in list {
-            check_sources(file, &format!("bulk[{i}]"), &raw.bulk[*i].sources)?;
+            if let Some(b) = raw.bulk.get(*i) {
+                check_sources(file, &format!("bulk[{i}]"), &b.sources)?;
+            }
             match d {
                 Some(d) => ds.push(*d),
                 None => {
@@ -1687,14 +1706,28 @@ fn change_text(
     value: &serde_json::Value,
     (en, ja): (Option<&str>, Option<&str>),
 ) -> (String, String) {
-    let what_en = en.map(str::to_owned).unwrap_or_else(|| match prev {
-        Some(p) => format!("changed from {} to {}", show(p), show(value)),
-        None => format!("set to {}", show(value)),
-    });
-    let what_ja = ja.map(str::to_owned).unwrap_or_else(|| match prev {
-        Some(p) => format!("{} から {} に変更", show(p), show(value)),
-        None => format!("{} と定める", show(value)),
-    });
+    // the revision's own words, with the plain values beside them when they are short
+    let scalar = |v: &serde_json::Value| {
+        !matches!(
+            v,
+            serde_json::Value::Object(_) | serde_json::Value::Array(_)
+        )
+    };
+    let values_en = match prev {
+        Some(p) if scalar(p) && scalar(value) => format!(" ({} → {})", show(p), show(value)),
+        None if scalar(value) => format!(" ({})", show(value)),
+        _ => String::new(),
+    };
+    let what_en = match (en, prev) {
+        (Some(t), _) => format!("{t}{values_en}"),
+        (None, Some(p)) => format!("changed from {} to {}", show(p), show(value)),
+        (None, None) => format!("set to {}", show(value)),
+    };
+    let what_ja = match (ja, prev) {
+        (Some(t), _) => format!("{t}{values_en}"),
+        (None, Some(p)) => format!("{} から {} に変更", show(p), show(value)),
+        (None, None) => format!("{} と定める", show(value)),
+    };
     (
         format!(
             "{} ({who_en}, `{rule}`): {what_en}",

@@ -14,15 +14,17 @@ use crate::ruleset::{Profile, RuleSet};
 /// The check digit of an individual number (個人番号): for the first eleven digits, weights 2..7 then 2..6
 /// from the right; remainder r of the weighted sum by 11; check digit 0 when r <= 1, else 11 - r.
 pub fn is_individual_number(digits: &[u8; 12]) -> bool {
-    let mut sum = 0u32;
-    for n in 1..=11usize {
-        let p = u32::from(digits[11 - n]);
-        let q = if n <= 6 { n as u32 + 1 } else { n as u32 - 5 };
-        sum += p * q;
-    }
+    let [body @ .., last] = digits;
+    // the n-th digit from the right of the first eleven (n = 1..=11) has weight n + 1 up to 6, then n - 5
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .zip(1u32..)
+        .map(|(p, n)| u32::from(*p) * if n <= 6 { n + 1 } else { n - 5 })
+        .sum();
     let r = sum % 11;
     let check = if r <= 1 { 0 } else { 11 - r };
-    u32::from(digits[11]) == check
+    u32::from(*last) == check
 }
 
 fn digit(c: char) -> Option<u8> {
@@ -37,9 +39,10 @@ fn digit(c: char) -> Option<u8> {
 /// full-width), or three groups of four digits separated by single spaces or hyphens, with a valid check digit.
 pub fn contains_individual_number(s: &str) -> bool {
     let cs: Vec<char> = s.chars().collect();
+    let is_digit = |k: usize| cs.get(k).copied().and_then(digit).is_some();
     let mut i = 0;
     while i < cs.len() {
-        if digit(cs[i]).is_none() || (i > 0 && digit(cs[i - 1]).is_some()) {
+        if !is_digit(i) || (i > 0 && is_digit(i - 1)) {
             i += 1;
             continue;
         }
@@ -47,13 +50,12 @@ pub fn contains_individual_number(s: &str) -> bool {
         let mut ds: Vec<u8> = Vec::with_capacity(12);
         let mut j = i;
         let mut seps = Vec::new();
-        while j < cs.len() {
-            if let Some(x) = digit(cs[j]) {
+        while let Some(&c) = cs.get(j) {
+            if let Some(x) = digit(c) {
                 ds.push(x);
                 j += 1;
-            } else if matches!(cs[j], ' ' | '-' | '‐' | '－' | '　')
-                && j + 1 < cs.len()
-                && digit(cs[j + 1]).is_some()
+            } else if matches!(c, ' ' | '-' | '‐' | '－' | '　')
+                && is_digit(j + 1)
                 && ds.len() % 4 == 0
                 && ds.len() < 12
             {
@@ -64,11 +66,11 @@ pub fn contains_individual_number(s: &str) -> bool {
             }
         }
         let shaped = seps.is_empty() || seps == [4, 8];
-        if ds.len() == 12 && shaped {
-            let mut arr = [0u8; 12];
-            arr.copy_from_slice(&ds);
-            if is_individual_number(&arr) {
-                return true;
+        if shaped {
+            if let Ok(arr) = <[u8; 12]>::try_from(ds.as_slice()) {
+                if is_individual_number(&arr) {
+                    return true;
+                }
             }
         }
         i = j.max(i + 1);

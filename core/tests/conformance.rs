@@ -1,5 +1,13 @@
 //! The Rust runner of the shared conformance corpus (`tests/conformance/*.json`, see its README).
 
+// Tests and benches may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeSet;
 
 use hokensho::{RuleId, RuleSet};

@@ -1,5 +1,13 @@
 //! Loading rule files: every problem is a clear error naming the file and key.
 
+// Tests and benches may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use hokensho::ruleset::EMBEDDED_FILES;
 use hokensho::{Error, RuleSet};
 
