@@ -1155,7 +1155,15 @@ fn parse_profile(
     // a page a revision cites is cited with the revision (and its date), not again among the rule's sources
     for (rule, _, c) in &all_revs {
         if let Some(list) = per_rule.get_mut(rule.index()) {
-            list.retain(|s| !c.sources.iter().any(|r| same_document(s, r)));
+            let kept: Vec<String> = list
+                .iter()
+                .filter(|s| !c.sources.iter().any(|r| same_document(s, r)))
+                .cloned()
+                .collect();
+            // a rule keeps at least its own sources
+            if !kept.is_empty() {
+                *list = kept;
+            }
         }
     }
     for (rule, key, c) in &all_revs {
