@@ -49,6 +49,7 @@ from .model import (
     Timeline,
     TraceEntry,
     Upcoming,
+    Usage,
 )
 
 __version__: str = _native.VERSION
@@ -67,6 +68,7 @@ __all__ = [
     "NumberOnFile",
     "LegacyCard",
     "MyNumberCard",
+    "Usage",
     "Certificate",
     "Notice",
     "ElderlyCertificate",

@@ -115,6 +115,24 @@ class LegacyCard:
 
 
 @dataclass(frozen=True)
+class Usage:
+    """How often the member used MC at clinics, as the insurer counted it (``cert.kouki-2026``): uses in the 12 and
+    3 months up to ``counted_on``. Absent means unknown, never zero."""
+
+    counted_on: DateLike
+    last_12_months: int
+    last_3_months: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``my_number_card.usage`` object."""
+        return {
+            "counted_on": _iso(self.counted_on),
+            "last_12_months": self.last_12_months,
+            "last_3_months": self.last_3_months,
+        }
+
+
+@dataclass(frozen=True)
 class MyNumberCard:
     """The My Number card (マイナンバーカード) and its insurance-use registration (保険証利用登録)."""
 
@@ -124,12 +142,19 @@ class MyNumberCard:
     registered_on: DateLike | None = None
     cancelled_on: DateLike | None = None
     lost_on: DateLike | None = None
+    usage: Usage | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.usage, Mapping):
+            object.__setattr__(self, "usage", Usage(**self.usage))
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's ``my_number_card`` object."""
         out: dict[str, Any] = {"issued_on": _iso(self.issued_on)}
         for k in ("expires_on", "e_cert_expires_on", "registered_on", "cancelled_on", "lost_on"):
             _put(out, k, _iso(getattr(self, k)))
+        if self.usage is not None:
+            out["usage"] = self.usage.to_dict()
         return out
 
 
