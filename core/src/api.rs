@@ -170,7 +170,7 @@ fn bad_date(path: &str) -> Error {
         "invalid_date",
         path,
         format!(
-            "`{path}` is not a date (YYYY-MM-DD or a Japanese-era date such as 令和7年12月1日)"
+            "`{path}` is not a date (YYYY-MM-DD or a Japanese-era date such as `令和7年12月1日` or `R7.12.1`)"
         ),
         format!("`{path}` は日付ではありません（YYYY-MM-DD または 令和7年12月1日 などの和暦）"),
     )

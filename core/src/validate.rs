@@ -168,6 +168,31 @@ fn between_backticks(s: &str) -> &str {
     s.split('`').nth(1).unwrap_or("")
 }
 
+/// `` `a`, `b` `` from a list of codes.
+fn backticked(codes: &[&str], sep: &str) -> String {
+    codes
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// What serde expected, said in English and in Japanese (never serde's own words inside a Japanese message).
+fn expected_kind(expected: &str) -> (&'static str, &'static str) {
+    match expected.trim() {
+        "a string" | "a borrowed string" => ("a string", "文字列"),
+        "a boolean" => ("true or false", "true か false"),
+        "u8" | "u16" | "u32" | "u64" | "usize" => ("a whole number, 0 or more", "0 以上の整数"),
+        "i8" | "i16" | "i32" | "i64" | "isize" => ("a whole number", "整数"),
+        "a sequence" => ("a list (JSON array)", "配列（JSON の配列）"),
+        e if e.starts_with("struct ") || e == "a map" => (
+            "an object (JSON object)",
+            "オブジェクト（JSON のオブジェクト）",
+        ),
+        _ => ("a value of another type", "別の型の値"),
+    }
+}
+
 /// Turns a serde error at `path` into a coded error that repeats nothing from the input.
 pub(crate) fn serde_error(path: &str, msg: &str, prefix: &str) -> FieldError {
     let path = sanitize_path(path);
@@ -212,26 +237,31 @@ pub(crate) fn serde_error(path: &str, msg: &str, prefix: &str) -> FieldError {
         );
     }
     if msg.starts_with("unknown variant") {
+        // serde lists the codes: "expected one of `a`, `b`" or "expected `a` or `b`"
         let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("");
+        let codes: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let p = at(&path);
         return FieldError::new(
             "invalid_value",
             &p,
-            format!("`{p}` must be {expected}"),
-            format!("`{p}` の値は {expected} のいずれかです"),
+            format!("`{p}` must be one of {}", backticked(&codes, ", ")),
+            format!("`{p}` の値は {} のいずれかです", backticked(&codes, "・")),
         );
     }
-    if msg.starts_with("invalid type") {
-        let expected = msg
-            .split_once("expected ")
-            .map(|x| x.1)
-            .unwrap_or("another type");
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        let expected = msg.split_once("expected ").map(|x| x.1).unwrap_or("");
+        let (en, ja) = expected_kind(expected);
         let p = at(&path);
+        let code = if msg.starts_with("invalid type") {
+            "invalid_type"
+        } else {
+            "invalid_value"
+        };
         return FieldError::new(
-            "invalid_type",
+            code,
             &p,
-            format!("`{p}` has the wrong type: expected {expected}"),
-            format!("`{p}` の型が違います（期待: {expected}）"),
+            format!("`{p}` must be {en}"),
+            format!("`{p}` には {ja} を指定してください"),
         );
     }
     let p = at(&path);
@@ -354,11 +384,11 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
             "insurer",
             format!(
                 "`insurer` names no loaded profile (loaded: {})",
-                known.join(", ")
+                backticked(&known, ", ")
             ),
             format!(
                 "`insurer` に当たるプロファイルがありません（読込済み: {}）",
-                known.join(", ")
+                backticked(&known, "・")
             ),
         ));
     }
@@ -402,8 +432,8 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
             errs.push(FieldError::new(
                 "legacy_issued_after_stop",
                 "legacy_card.issued_on",
-                format!("`legacy_card.issued_on` is on or after {}: no health insurance card is issued from then (legacy.issuance-stop)", crate::messages::en_date(nat.legacy_issuance_stop)),
-                format!("`legacy_card.issued_on` が{}以降です。その日以降、健康保険証は発行されません（legacy.issuance-stop）", crate::messages::ja_date(nat.legacy_issuance_stop)),
+                format!("`legacy_card.issued_on` is on or after {}: no health insurance card is issued from then (`legacy.issuance-stop`)", crate::messages::en_date(nat.legacy_issuance_stop)),
+                format!("`legacy_card.issued_on` が{}以降です。その日以降、健康保険証は発行されません（`legacy.issuance-stop`）", crate::messages::ja_date(nat.legacy_issuance_stop)),
             ));
         }
         before(
@@ -501,8 +531,8 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
             errs.push(FieldError::new(
                 "certificate_before_issuance_stop",
                 p("issued_on"),
-                format!("`{}` is before {}: no eligibility certificate was issued before the paper card's issuance stop (cert.validity)", p("issued_on"), crate::messages::en_date(nat.legacy_issuance_stop)),
-                format!("`{}` が{}より前です。資格確認書は保険証の発行停止前には交付されていません（cert.validity）", p("issued_on"), crate::messages::ja_date(nat.legacy_issuance_stop)),
+                format!("`{}` is before {}: no eligibility certificate was issued before the paper card's issuance stop (`cert.validity`)", p("issued_on"), crate::messages::en_date(nat.legacy_issuance_stop)),
+                format!("`{}` が{}より前です。資格確認書は保険証の発行停止前には交付されていません（`cert.validity`）", p("issued_on"), crate::messages::ja_date(nat.legacy_issuance_stop)),
             ));
         }
         if after_loss(sc.issued_on) {
@@ -535,8 +565,8 @@ pub fn check<'r>(rules: &'r RuleSet, m: &Member) -> Result<&'r Profile> {
                     errs.push(FieldError::new(
                         "certificate_validity_too_long",
                         p("expires_on"),
-                        format!("`{}` gives more than {} years of validity (cert.validity)", p("expires_on"), nat.certificate_max_years),
-                        format!("`{}` の有効期間が {} 年を超えています（cert.validity）", p("expires_on"), nat.certificate_max_years),
+                        format!("`{}` gives more than {} years of validity (`cert.validity`)", p("expires_on"), nat.certificate_max_years),
+                        format!("`{}` の有効期間が {} 年を超えています（`cert.validity`）", p("expires_on"), nat.certificate_max_years),
                     ));
                 }
             }

@@ -367,3 +367,43 @@ fn changes_call_lists_every_revision_in_order() {
     let unknown = call(|q| r.changes_json(q), json!({"sinse": "2026-01-01"}));
     assert_eq!(unknown["errors"][0]["code"], "unknown_field");
 }
+
+/// Outside backticked field names, codes and a few format words, an English message holds no Japanese and a
+/// Japanese message no English.
+#[test]
+fn error_messages_keep_to_their_language() {
+    let r = rules();
+    let outside = |t: &str| -> String { t.split('`').step_by(2).collect::<Vec<_>>().join(" ") };
+    let allowed = ["true", "false", "JSON", "YYYY", "MM", "DD", "TOML", "ISO"];
+    let mut checked = 0;
+    for file in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance"))
+        .expect("corpus")
+        .flatten()
+        .filter(|f| f.path().extension().is_some_and(|x| x == "json"))
+    {
+        let text = std::fs::read_to_string(file.path()).expect("read");
+        let corpus: Value = serde_json::from_str(&text).expect("json");
+        for s in corpus["scenarios"].as_array().expect("scenarios") {
+            let env = call(
+                |q| r.assess_json(q),
+                json!({"member": s["member"], "on": s["on"]}),
+            );
+            for e in env["errors"].as_array().cloned().unwrap_or_default() {
+                let en = outside(e["en"].as_str().unwrap_or(""));
+                let ja = outside(e["ja"].as_str().unwrap_or(""));
+                assert!(
+                    !en.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)),
+                    "Japanese in English: {en}"
+                );
+                for w in ja.split(|c: char| !c.is_ascii_alphabetic()) {
+                    assert!(
+                        w.len() < 2 || allowed.contains(&w),
+                        "English `{w}` in Japanese: {ja}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} errors checked");
+}
