@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -123,3 +124,78 @@ def test_svg_language(rules: hokensho.RuleSet, members: list[dict[str, Any]]) ->
     legend = [_text(x) for x in en.findall(f".//{SVG}g[@class='legend']/{SVG}text")]
     assert "valid" in legend
     assert t.to_svg("ja") == t._repr_svg_("ja")
+
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_every_colour_passes_wcag_aa_on_its_background() -> None:
+    from hokensho import _display
+
+    colours = dict(_display.STATUS_COLORS)
+    colours["boundary"] = _display.BOUNDARY_COLOR
+    colours["mark"] = _display.MARK_COLOR
+    for name, c in colours.items():
+        # text colours: 4.5:1 against the white the views draw on (WCAG 2.1 AA, 1.4.3)
+        assert _contrast(c, _display.BACKGROUND) >= 4.5, f"{name} {c}: {_contrast(c, _display.BACKGROUND):.2f}:1"
+    # the check itself: black on white is 21:1, the old pale green failed
+    assert round(_contrast("#000000", "#ffffff"), 1) == 21.0
+    assert _contrast("#81c784", "#ffffff") < 4.5
+
+
+def test_html_cells_are_left_aligned(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:
+    a = rules.assess(members[0], "2025-12-02")
+    root = _html(a)
+    cells = root.findall(".//td") + root.findall(".//th")
+    assert cells
+    assert all("text-align:left" in (c.get("style") or "") for c in cells)
+
+
+def test_certificates_are_numbered_from_one_as_explain_numbers_them(rules: hokensho.RuleSet) -> None:
+    m = {
+        "id": "D-NUM",
+        "insurer": "kyokai",
+        "role": "insured",
+        "birth_date": "1985-05-10",
+        "coverage": {"acquired_on": "2010-04-01"},
+        "certificates": [
+            {"issued_on": "2025-08-01", "expires_on": "2029-07-31", "basis": "bulk"},
+            {"issued_on": "2026-02-10", "expires_on": "2030-07-31", "basis": "application"},
+        ],
+        "face_changes": [{"on": "2026-02-01", "reason": "marriage"}],
+    }
+    a = rules.assess(m, "2026-03-01")
+    html_text = _text(_html(a, "en"))
+    explain = rules.explain(m, "2026-03-01", lang="en")
+    for n in ("#1", "#2"):
+        assert n in html_text and n in explain
+    assert "#0" not in html_text
+    t = rules.timeline(m, "2025-07-01", "2026-12-31")
+    svg = t.to_svg("en")
+    assert "#1" in svg and "#2" in svg and "#0" not in svg
+
+
+def test_timeline_marks_the_assessed_date(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:
+    t = rules.timeline(members[0], "2025-01-01", "2026-12-31")
+    root = ET.fromstring(t.to_svg("ja", mark=date(2025, 12, 2)))
+    marks = root.findall(f".//{SVG}g[@class='mark']")
+    assert [g.get("data-on") for g in marks] == ["2025-12-02"]
+    assert "判定日 2025-12-02" in _text(marks[0])
+    assert "判定日" in _text(root.find(f".//{SVG}g[@class='legend']"))
+    # outside the range, or unset: no marker
+    assert ET.fromstring(t.to_svg("en", mark=date(2030, 1, 1))).find(f".//{SVG}g[@class='mark']") is None
+    assert ET.fromstring(t.to_svg("en")).find(f".//{SVG}g[@class='mark']") is None
+    t.mark = date(2026, 4, 1)
+    assert ET.fromstring(t._repr_svg_("en")).find(f".//{SVG}g[@class='mark']").get("data-on") == "2026-04-01"

@@ -19,16 +19,25 @@ if TYPE_CHECKING:
 
 __all__ = ["assessment_html", "timeline_svg", "STATUS_COLORS"]
 
-# a status's colour: usable greens, not-yet grey-blue, ended greys, problems warm
+# a status's colour: usable greens, not-yet grey-blue, ended grey, problems warm; every colour reaches the WCAG AA
+# contrast for text (4.5:1) on the white background it is drawn on (tests/test_display.py checks it)
 STATUS_COLORS: dict[str, str] = {
     "valid": "#2e7d32",
-    "in_grace": "#81c784",
-    "not_yet_valid": "#90a4ae",
-    "expired": "#ef6c00",
+    "in_grace": "#33691e",
+    "not_yet_valid": "#546e7a",
+    "expired": "#c2410c",
     "ended": "#616161",
     "invalidated": "#c62828",
-    "unusable": "#f9a825",
+    "unusable": "#8a6d00",
 }
+
+BOUNDARY_COLOR = "#1a237e"
+MARK_COLOR = "#000000"
+BACKGROUND = "#ffffff"
+
+# cells are left-aligned and top-aligned whatever the notebook's own style (Jupyter right-aligns table cells)
+_CELL = "text-align:left;vertical-align:top"
+
 
 _UI: dict[str, dict[str, str]] = {
     "en": {
@@ -56,6 +65,7 @@ _UI: dict[str, dict[str, str]] = {
         "duty": "duty",
         "option": "option",
         "boundaries": "rule boundaries",
+        "mark": "assessed on",
     },
     "ja": {
         "covered": "資格あり",
@@ -82,6 +92,7 @@ _UI: dict[str, dict[str, str]] = {
         "duty": "義務",
         "option": "任意",
         "boundaries": "規則の境界",
+        "mark": "判定日",
     },
 }
 
@@ -96,8 +107,9 @@ def _e(s: object) -> str:
 
 
 def _doc(name: str, index: int | None, lang: str) -> str:
+    """A document's name; certificates are numbered from 1, as ``explain()`` numbers them."""
     label = _labels(lang)["documents"].get(name, name)
-    return f"{label} #{index}" if index is not None else label
+    return f"{label} #{index + 1}" if index is not None else label
 
 
 def _status(code: str, lang: str) -> str:
@@ -129,20 +141,20 @@ def assessment_html(a: Assessment, lang: str | None = None) -> str:
     out.append('<table class="documents">')
     out.append(f"<caption>{_e(ui['documents'])}</caption>")
     out.append(
-        f"<thead><tr><th>{_e(ui['document'])}</th><th>{_e(ui['status'])}</th>"
-        f"<th>{_e(ui['through'])}</th><th>{_e(ui['reason'])}</th></tr></thead><tbody>"
+        f'<thead><tr><th style="{_CELL}">{_e(ui["document"])}</th><th style="{_CELL}">{_e(ui["status"])}</th>'
+        f'<th style="{_CELL}">{_e(ui["through"])}</th><th style="{_CELL}">{_e(ui["reason"])}</th></tr></thead><tbody>'
     )
     if not a.documents:
-        out.append(f'<tr><td colspan="4">{_e(ui["none"])}</td></tr>')
+        out.append(f'<tr><td colspan="4" style="{_CELL}">{_e(ui["none"])}</td></tr>')
     for d in a.documents:
         color = STATUS_COLORS.get(d.status, "#000000")
         through = d.valid_through.isoformat() if d.valid_through else ""
         out.append(
             f'<tr class="document" data-document="{_e(d.document)}" data-status="{_e(d.status)}">'
-            f"<td>{_e(_doc(d.document, d.index, lg))}</td>"
-            f'<td class="status" style="color:{color}">{_e(_status(d.status, lg))}</td>'
-            f'<td style="white-space:nowrap">{_e(through)}</td>'
-            f'<td class="reason" title="{_e(d.reason.rule)}">'
+            f'<td style="{_CELL}">{_e(_doc(d.document, d.index, lg))}</td>'
+            f'<td class="status" style="{_CELL};color:{color}">{_e(_status(d.status, lg))}</td>'
+            f'<td style="{_CELL};white-space:nowrap">{_e(through)}</td>'
+            f'<td class="reason" style="{_CELL}" title="{_e(d.reason.rule)}">'
             f"{_e(_text(d.reason.en, d.reason.ja, lg, d.reason.code))}</td></tr>"
         )
     out.append("</tbody></table>")
@@ -153,25 +165,25 @@ def assessment_html(a: Assessment, lang: str | None = None) -> str:
         if key != "options" and not sets:
             continue
         cells = " / ".join(" + ".join(_doc(x, None, lg) for x in s) for s in sets) if sets else ui["none"]
-        out.append(f'<tr class="{key}"><th>{_e(ui[label])}</th><td>{_e(cells)}</td></tr>')
+        out.append(f'<tr class="{key}"><th style="{_CELL}">{_e(ui[label])}</th><td style="{_CELL}">{_e(cells)}</td></tr>')
     out.append("</tbody></table>")
     out.append('<table class="obligations">')
     out.append(f"<caption>{_e(ui['obligations'])}</caption>")
     out.append(
-        f"<thead><tr><th>{_e(ui['what'])}</th><th>{_e(ui['from'])}</th><th>{_e(ui['until'])}</th>"
-        f"<th>{_e(ui['rule'])}</th></tr></thead><tbody>"
+        f'<thead><tr><th style="{_CELL}">{_e(ui["what"])}</th><th style="{_CELL}">{_e(ui["from"])}</th>'
+        f'<th style="{_CELL}">{_e(ui["until"])}</th><th style="{_CELL}">{_e(ui["rule"])}</th></tr></thead><tbody>'
     )
     if not a.obligations:
-        out.append(f'<tr><td colspan="4">{_e(ui["none"])}</td></tr>')
+        out.append(f'<tr><td colspan="4" style="{_CELL}">{_e(ui["none"])}</td></tr>')
     for o in a.obligations:
         what = _text(o.en, o.ja, lg, f"{o.action} {_doc(o.document, o.index, lg)}")
         kind = ui["duty"] if o.required else ui["option"]
         out.append(
             f'<tr class="obligation" data-action="{_e(o.action)}" data-document="{_e(o.document)}">'
-            f"<td>{_e(what)} ({_e(kind)})</td>"
-            f'<td style="white-space:nowrap">{_e(o.from_.isoformat() if o.from_ else "")}</td>'
-            f'<td style="white-space:nowrap">{_e(o.until.isoformat() if o.until else "")}</td>'
-            f"<td><code>{_e(o.rule)}</code></td></tr>"
+            f'<td style="{_CELL}">{_e(what)} ({_e(kind)})</td>'
+            f'<td style="{_CELL};white-space:nowrap">{_e(o.from_.isoformat() if o.from_ else "")}</td>'
+            f'<td style="{_CELL};white-space:nowrap">{_e(o.until.isoformat() if o.until else "")}</td>'
+            f'<td style="{_CELL}"><code>{_e(o.rule)}</code></td></tr>'
         )
     out.append("</tbody></table></div>")
     return "".join(out)
@@ -200,9 +212,10 @@ def _text_width(text: str) -> float:
     return sum(12.0 if ord(c) > 0x2E80 else 6.8 for c in text)
 
 
-def timeline_svg(t: Timeline, lang: str | None = None) -> str:
+def timeline_svg(t: Timeline, lang: str | None = None, mark: date | None = None) -> str:
     """The SVG chart of a timeline: one row per document, one bar per span coloured by status, the rule
-    boundaries as labelled dashed vertical lines, a date axis and a legend."""
+    boundaries as labelled dashed vertical lines, a date axis and a legend; ``mark`` (the assessed date, when it
+    falls inside the range) is drawn as a solid line with its date."""
     lg = _config.resolve(lang)
     start, end = t.from_, t.to
     total = (end - start).days + 1
@@ -230,8 +243,9 @@ def timeline_svg(t: Timeline, lang: str | None = None) -> str:
     # the legend: keys left to right, wrapping to a new line at the right edge
     legend: list[tuple[float, float, str, str]] = []
     lx, ly = float(left), float(axis_y + 40)
-    for code in statuses + ["_boundary"]:
-        name = _UI[lg]["boundaries"] if code == "_boundary" else _status(code, lg)
+    marked = mark is not None and start <= mark <= end
+    for code in statuses + ["_boundary"] + (["_mark"] if marked else []):
+        name = _UI[lg]["boundaries"] if code == "_boundary" else _UI[lg]["mark"] if code == "_mark" else _status(code, lg)
         w = 24 + _text_width(name) + 14
         if lx + w > width - right and lx > left:
             lx, ly = float(left), ly + 20
@@ -290,16 +304,32 @@ def timeline_svg(t: Timeline, lang: str | None = None) -> str:
             tx, anchor = xd + 3, "start"
         out.append(
             f'<g class="boundary" data-on="{d.isoformat()}" data-rules="{_e(" ".join(rules))}">'
-            f'<line x1="{xd:.2f}" y1="{ly + 4}" x2="{xd:.2f}" y2="{axis_y}" stroke="#1a237e" '
+            f'<line x1="{xd:.2f}" y1="{ly + 4}" x2="{xd:.2f}" y2="{axis_y}" stroke="{BOUNDARY_COLOR}" '
             f'stroke-dasharray="4,3"/>'
-            f'<text x="{tx:.2f}" y="{ly}" fill="#1a237e" font-size="10" text-anchor="{anchor}">{_e(label)}</text></g>'
+            f'<text x="{tx:.2f}" y="{ly}" fill="{BOUNDARY_COLOR}" font-size="10" text-anchor="{anchor}">{_e(label)}</text></g>'
+        )
+    # the assessed date
+    if marked and mark is not None:
+        xm = x(mark) + plot_w / total / 2
+        label = f"{_UI[lg]['mark']} {mark.isoformat()}"
+        anchor = "end" if xm + 3 + _text_width(label) > width - right else "start"
+        tx = xm - 3 if anchor == "end" else xm + 3
+        out.append(
+            f'<g class="mark" data-on="{mark.isoformat()}">'
+            f'<line x1="{xm:.2f}" y1="{top - 6}" x2="{xm:.2f}" y2="{axis_y}" stroke="{MARK_COLOR}" stroke-width="2"/>'
+            f'<text x="{tx:.2f}" y="{top - 8}" font-weight="bold" text-anchor="{anchor}">{_e(label)}</text></g>'
         )
     # legend
     out.append('<g class="legend">')
     for lx, ly, code, name in legend:
-        if code == "_boundary":
+        if code == "_mark":
             out.append(
-                f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="#1a237e" stroke-dasharray="4,3"/>'
+                f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="{MARK_COLOR}" stroke-width="2"/>'
+                f'<text x="{lx + 22}" y="{ly}">{_e(name)}</text>'
+            )
+        elif code == "_boundary":
+            out.append(
+                f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="{BOUNDARY_COLOR}" stroke-dasharray="4,3"/>'
                 f'<text x="{lx + 22}" y="{ly}">{_e(name)}</text>'
             )
         else:

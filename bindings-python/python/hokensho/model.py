@@ -712,16 +712,21 @@ class Timeline(_Answer):
             f"changes={len(self.changes)})"
         )
 
+    mark: date | None = None
+    """The assessed date to mark on the chart (set it, or pass ``mark=`` to :meth:`to_svg`)."""
+
     def _repr_svg_(self, lang: str | None = None) -> str:
-        """Document validity as coloured bars on a date axis, rule boundaries as labelled vertical lines, and a
-        legend (in ``lang``, default: the package language)."""
+        """Document validity as coloured bars on a date axis, rule boundaries as labelled vertical lines, the
+        assessed date (:attr:`mark`) and a legend (in ``lang``, default: the package language)."""
         from ._display import timeline_svg
 
-        return timeline_svg(self, lang)
+        return timeline_svg(self, lang, self.mark)
 
-    def to_svg(self, lang: str | None = None) -> str:
-        """The same chart as :meth:`_repr_svg_`, in ``lang``."""
-        return self._repr_svg_(lang)
+    def to_svg(self, lang: str | None = None, mark: date | None = None) -> str:
+        """The same chart as :meth:`_repr_svg_`, in ``lang``, marking ``mark`` (default: :attr:`mark`)."""
+        from ._display import timeline_svg
+
+        return timeline_svg(self, lang, mark if mark is not None else self.mark)
 
 
 @dataclass(frozen=True)
