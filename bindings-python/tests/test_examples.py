@@ -30,18 +30,47 @@ def test_notebook_outputs_are_cleared() -> None:
         assert c.get("execution_count") is None, "a code cell has an execution count"
 
 
-def test_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_notebook(nb_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Runs a notebook's code cells in order, from the notebook's own folder, as Jupyter would."""
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.chdir(NOTEBOOK.parent)
+    monkeypatch.chdir(nb_path.parent)
     import matplotlib
 
     matplotlib.use("Agg")
     ns: dict[str, Any] = {"__name__": "__notebook__"}
-    for c in _notebook()["cells"]:
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for c in nb["cells"]:
         if c["cell_type"] != "code":
             continue
         src = "".join(c["source"])
-        exec(compile(src, f"{NOTEBOOK.name}:{c.get('id', '?')}", "exec"), ns)
+        exec(compile(src, f"{nb_path.name}:{c.get('id', '?')}", "exec"), ns)
+    return ns
+
+
+def test_the_package_ships_the_example_members() -> None:
+    import hokensho
+
+    lines = [json.loads(x) for x in (ROOT / "examples" / "members.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert hokensho.example_members() == lines
+
+
+def test_notebook_runs_copied_outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "elsewhere" / NOTEBOOK.name
+    copy.parent.mkdir()
+    copy.write_bytes(NOTEBOOK.read_bytes())
+    assert not (copy.parent / ".." / "members.jsonl").exists()
+    ns = _run_notebook(copy, monkeypatch)
+    assert ns["path"] is None, "the copy found a file it should not have"
+    import hokensho
+
+    assert ns["records"] == hokensho.example_members()
+    assert len(ns["per_month"]) == 31
+    assert (ns["per_month"]["errors"] == 0).all()
+
+
+def test_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    ns = _run_notebook(NOTEBOOK, monkeypatch)
+    assert ns["path"] is not None
     per_month = ns["per_month"]
     assert len(per_month) == 31
     assert (per_month["need_certificate"] > 0).all()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from . import _native
 from ._config import get_language, set_language
+from ._examples import example_members
 from ._frame import frame_columns, to_frame
 from ._rules import DateArg, MemberLike, RuleSet
 from .errors import Error, ErrorDetail, InvalidMember, InvalidRequest, InvalidRules
@@ -59,6 +60,7 @@ RULE_IDS: tuple[str, ...] = tuple(_native.rule_ids())
 """The ids of the rules catalogue (``rules-catalogue.md``), in catalogue order."""
 
 __all__ = [
+    "example_members",
     "RuleSet",
     "Assessment",
     "Timeline",
