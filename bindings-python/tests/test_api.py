@@ -421,3 +421,22 @@ def test_changes_lists_every_revision_in_order(rules: hokensho.RuleSet) -> None:
     assert [c["announced_on"] for c in rules.changes(since=date(2026, 1, 1))] == ["2026-03-19"] * 3
     with pytest.raises(hokensho.InvalidRequest):
         rules.changes(since="someday")
+
+
+def test_every_answer_part_has_to_dict(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:
+    a = rules.assess(members[0], "2025-12-02")
+    d = json.loads(a.to_json())
+    ob = a.obligations[0].to_dict()
+    assert ob["from"] == d["obligations"][0]["from"] and ob["action"] == d["obligations"][0]["action"]
+    assert "from_" not in ob
+    assert a.documents[0].to_dict()["reason"]["rule"] == d["documents"][0]["reason"]["rule"]
+    assert a.needs_certificate.to_dict()["needed"] == d["needs_certificate"]["needed"]
+    assert a.care.to_dict()["options"] == d["care"]["options"]
+    assert [u.to_dict()["on"] for u in a.upcoming] == [u["on"] for u in d["upcoming"]]
+    assert [w.to_dict()["code"] for w in a.warnings] == [w["code"] for w in d["warnings"]]
+    assert [t.to_dict()["rule"] for t in a.trace] == [t["rule"] for t in d["trace"]]
+    row = rules.summaries([members[0]], "2025-12-02")[0]
+    assert isinstance(row, hokensho.Summary) and row.to_dict()["id"] == members[0]["id"]
+    t = rules.timeline(members[0], "2025-01-01", "2026-12-31")
+    assert t.spans[0].to_dict()["from"] == "2025-01-01"
+    assert json.dumps([c.to_dict() for c in t.changes])  # plain data all the way down

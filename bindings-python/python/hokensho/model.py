@@ -11,7 +11,7 @@ typed attributes (parsed on first use); dates become :class:`datetime.date`, cod
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
 from typing import Any, Mapping, Sequence, Union
@@ -298,8 +298,29 @@ class Member:
 # output
 
 
+def _plain(v: Any) -> Any:
+    """A value as plain data: dates as ISO strings, typed parts as dicts, lists as lists."""
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, _ToDict):
+        return v.to_dict()
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+class _ToDict:
+    """``to_dict()`` for the typed answer parts: the contract's names (``from`` for ``from_``) and ISO dates."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain data of this part, as the core's JSON names it."""
+        return {("from" if f.name == "from_" else f.name): _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
-class Reason:
+class Reason(_ToDict):
     """The rule behind a document's status, with a stable code and texts (``None`` without messages)."""
 
     rule: str
@@ -314,7 +335,7 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class DocumentStatus:
+class DocumentStatus(_ToDict):
     """A document's line: ``document``, its ``status`` on the day, the usable window and the deciding rule.
     ``index`` is the position in ``certificates`` for certificates."""
 
@@ -339,7 +360,7 @@ class DocumentStatus:
 
 
 @dataclass(frozen=True)
-class Care:
+class Care(_ToDict):
     """What to show at the counter: each inner list is one set of things that gives insured care that day."""
 
     options: list[list[str]]
@@ -360,7 +381,7 @@ class Care:
 
 
 @dataclass(frozen=True)
-class NeedsCertificate:
+class NeedsCertificate(_ToDict):
     """Whether the member must obtain a certificate that day, why (a code) and since when (``from_``)."""
 
     needed: bool
@@ -376,7 +397,7 @@ class NeedsCertificate:
 
 
 @dataclass(frozen=True)
-class Obligation:
+class Obligation(_ToDict):
     """A duty (``required``) or an action the member may take, with its window ``from_`` … ``until``."""
 
     action: str
@@ -412,7 +433,7 @@ class Obligation:
 
 
 @dataclass(frozen=True)
-class Upcoming:
+class Upcoming(_ToDict):
     """A dated change ahead: ``event`` on ``on``, decided by ``rule``."""
 
     on: date
@@ -438,7 +459,7 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
-class AssessmentWarning:
+class AssessmentWarning(_ToDict):
     """Something doubtful about the answer (a code, the rule concerned, texts)."""
 
     code: str
@@ -453,7 +474,7 @@ class AssessmentWarning:
 
 
 @dataclass(frozen=True)
-class TraceEntry:
+class TraceEntry(_ToDict):
     """One step of the reasoning: the rule, what it decided, and its sources."""
 
     rule: str
@@ -607,7 +628,7 @@ class Assessment(_Answer):
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(_ToDict):
     """One dated change of a timeline (coverage, a document's status, an obligation, the need for a
     certificate)."""
 
@@ -642,7 +663,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Span:
+class Span(_ToDict):
     """A period (``from_`` … ``to``, inclusive) of constant ``status`` of one document."""
 
     document: str
@@ -660,7 +681,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Boundary:
+class Boundary(_ToDict):
     """A rule boundary (a national or profile date) inside the timeline's range."""
 
     on: date
@@ -730,7 +751,7 @@ class Timeline(_Answer):
 
 
 @dataclass(frozen=True)
-class Summary:
+class Summary(_ToDict):
     """One member's row for tables (the core's ``Summary``): per-document status, the need for a certificate,
     the next obligation and the next event."""
 
