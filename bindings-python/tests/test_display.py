@@ -199,3 +199,14 @@ def test_timeline_marks_the_assessed_date(rules: hokensho.RuleSet, members: list
     assert ET.fromstring(t.to_svg("en")).find(f".//{SVG}g[@class='mark']") is None
     t.mark = date(2026, 4, 1)
     assert ET.fromstring(t._repr_svg_("en")).find(f".//{SVG}g[@class='mark']").get("data-on") == "2026-04-01"
+
+
+def test_the_default_language_follows_the_locale() -> None:
+    from hokensho._config import default_language
+
+    assert default_language({}) == "ja"
+    assert default_language({"LANG": "en_US.UTF-8"}) == "en"
+    assert default_language({"LANG": "ja_JP.UTF-8"}) == "ja"
+    assert default_language({"LANG": "C.UTF-8"}) == "ja"  # not English: the Japanese fallback
+    assert default_language({"LC_ALL": "en_GB.UTF-8", "LANG": "ja_JP.UTF-8"}) == "en"
+    assert default_language({"HOKENSHO_LANG": "ja", "LC_ALL": "en_US.UTF-8"}) == "ja"

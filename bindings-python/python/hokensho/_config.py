@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+import os
+from typing import Literal, Mapping, cast
 
 Lang = Literal["ja", "en"]
 
-_lang: list[Lang] = ["ja"]
+
+def default_language(environ: Mapping[str, str]) -> Lang:
+    """The language a session starts in: ``HOKENSHO_LANG`` when set, else the locale (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``, the first one set): English for an ``en`` locale, Japanese for
+    anything else (the fallback)."""
+    for key in ("HOKENSHO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(key, "").strip()
+        if value:
+            return "en" if value.lower().startswith("en") else "ja"
+    return "ja"
+
+
+_lang: list[Lang] = [default_language(os.environ)]
 
 
 def set_language(lang: Lang) -> None:
-    """Sets the language of error messages, ``explain`` and the notebook views: ``'ja'`` (default) or ``'en'``."""
+    """Sets the language of error messages, ``explain`` and the notebook views: ``'ja'`` or ``'en'`` (the default
+    follows the locale, see :func:`default_language`)."""
     if lang not in ("ja", "en"):
         raise ValueError("lang must be 'ja' or 'en'")
     _lang[0] = lang
 
 
 def get_language() -> Lang:
-    """The language set with :func:`set_language` (``'ja'`` until changed)."""
+    """The language set with :func:`set_language` (the locale's until changed)."""
     return _lang[0]
 
 
