@@ -132,6 +132,16 @@ impl<'r> Assessor<'r> {
     /// Assesses every row of `batch`: one output row per input row, in order. Errs only for the batch as a
     /// whole: no date at all (neither `on` nor an `on_column`), or an `on_column` the batch does not have.
     pub fn assess(&self, batch: &RecordBatch) -> Result<RecordBatch, Error> {
+        self.assess_marked(batch, &[])
+    }
+
+    /// [`Assessor::assess`], where a reader already knows some rows are bad (a CSV row in the wrong encoding):
+    /// `marked` holds (row, error) pairs, sorted by row; those rows keep their place with that error.
+    pub fn assess_marked(
+        &self,
+        batch: &RecordBatch,
+        marked: &[(usize, Error)],
+    ) -> Result<RecordBatch, Error> {
         let on_col = match &self.opts.on_column {
             Some(name) => Some(batch.column_by_name(name).ok_or_else(|| {
                 request_error(
@@ -157,22 +167,44 @@ impl<'r> Assessor<'r> {
             self.opts.on_column.as_deref(),
             self.opts.extra == Extra::Error,
         );
-        let n = batch.num_rows();
+        let on_col = on_col.as_ref();
+        self.finish(batch.num_rows(), |i| {
+            if let Ok(k) = marked.binary_search_by_key(&i, |(r, _)| *r) {
+                let e = marked[k].1.clone();
+                return self.answer(None, Err(e), || self.on(on_col, i));
+            }
+            let conv = layout.member(i);
+            self.answer(conv.id, conv.member, || self.on(on_col, i))
+        })
+    }
+
+    /// Assesses members a reader parsed itself (JSON Lines), on the batch's date: one output row per entry,
+    /// in order.
+    pub fn assess_members(&self, rows: &[Result<Member, Error>]) -> Result<RecordBatch, Error> {
+        self.finish(rows.len(), |i| match &rows[i] {
+            Ok(m) => self.answer(Some(m.id.clone()), Ok(m.clone()), || self.on(None, i)),
+            Err(e) => self.answer(None, Err(e.clone()), || self.on(None, i)),
+        })
+    }
+
+    /// Runs `row` over `0..n` on the option's threads, in order, and builds the output batch.
+    fn finish<F: Fn(usize) -> RowOut + Sync>(
+        &self,
+        n: usize,
+        row: F,
+    ) -> Result<RecordBatch, Error> {
         let threads = self.opts.threads.clamp(1, 64).min(n.max(1));
         let rows: Vec<RowOut> = if threads <= 1 || n < 256 {
-            (0..n)
-                .map(|i| self.row(&layout, on_col.as_ref(), i))
-                .collect()
+            (0..n).map(&row).collect()
         } else {
             let chunk = n.div_ceil(threads);
+            let row = &row;
             let parts: Vec<Vec<RowOut>> = std::thread::scope(|s| {
                 let handles: Vec<_> = (0..threads)
                     .map(|t| {
-                        let (layout, on_col) = (&layout, on_col.as_ref());
                         s.spawn(move || {
-                            let end = ((t + 1) * chunk).min(n);
-                            (t * chunk..end)
-                                .map(|i| self.row(layout, on_col, i))
+                            (t * chunk..((t + 1) * chunk).min(n))
+                                .map(row)
                                 .collect::<Vec<_>>()
                         })
                     })
@@ -261,16 +293,20 @@ impl<'r> Assessor<'r> {
         }
     }
 
-    fn row(&self, layout: &members::Layout, on_col: Option<&cells::Column>, i: usize) -> RowOut {
-        let conv = layout.member(i);
+    /// One row's answer: the member (or its error), assessed on the row's date.
+    fn answer(
+        &self,
+        id: Option<String>,
+        member: Result<Member, Error>,
+        on: impl FnOnce() -> Result<NaiveDate, Error>,
+    ) -> RowOut {
         let hide = |e: &Error| {
             e.errors()
                 .iter()
                 .any(|x| x.code == "individual_number" && x.path == "id")
         };
-        let member: Result<Member, Error> = conv.member;
         let result = member.and_then(|m| {
-            let on = self.on(on_col, i)?;
+            let on = on()?;
             // `..default()`: the core's options grow (the rule revisions add a field)
             #[allow(clippy::needless_update)]
             let quiet = hokensho::Options {
@@ -285,12 +321,12 @@ impl<'r> Assessor<'r> {
         });
         match result {
             Ok((summary, json)) => RowOut {
-                id: conv.id,
+                id,
                 result: Ok(summary),
                 json,
             },
             Err(e) => RowOut {
-                id: if hide(&e) { None } else { conv.id },
+                id: if hide(&e) { None } else { id },
                 json: self
                     .opts
                     .assessment
