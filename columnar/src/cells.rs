@@ -79,6 +79,8 @@ pub(crate) enum Column {
         per_day: i64,
         offset: i64,
     },
+    /// A union (a mixed-type column, as a pandas object column becomes): each cell by its child's type.
+    Union(arrow_array::UnionArray, Vec<(i8, Column)>),
     Other(ArrayRef),
 }
 
@@ -122,6 +124,14 @@ impl Column {
                 None => Column::Other(a.clone()),
             },
             DataType::Date32 => Column::Date32(a.as_primitive().clone()),
+            DataType::Union(fields, _) => {
+                let u = a.as_union().clone();
+                let children = fields
+                    .iter()
+                    .map(|(id, _)| (id, Column::new(u.child(id))))
+                    .collect();
+                Column::Union(u, children)
+            }
             DataType::Date64 => instant(86_400_000, false),
             DataType::Timestamp(unit, tz) => {
                 let per_day = match unit {
@@ -146,12 +156,20 @@ impl Column {
             Column::Float(a) => a,
             Column::Date32(a) => a,
             Column::Instant { values, .. } => values,
+            Column::Union(..) => return None,
             Column::Other(a) => a.as_ref(),
         })
     }
 
     /// The cell of row `i`.
     pub(crate) fn cell(&self, i: usize) -> Cell<'_> {
+        if let Column::Union(u, children) = self {
+            let id = u.type_id(i);
+            return children
+                .iter()
+                .find(|(c, _)| *c == id)
+                .map_or(Cell::Other, |(_, c)| c.cell(u.value_offset(i)));
+        }
         if self.array().is_none_or(|a| a.is_null(i)) {
             return Cell::Null;
         }
@@ -168,7 +186,7 @@ impl Column {
                 per_day,
                 offset,
             } => Cell::Day(values.value(i).saturating_add(*offset).div_euclid(*per_day)),
-            Column::Other(_) => Cell::Other,
+            Column::Union(..) | Column::Other(_) => Cell::Other,
         }
     }
 }
@@ -316,6 +334,34 @@ mod tests {
         assert_eq!(count(Cell::Float(6.0)), Ok(Some(6)));
         assert!(count(Cell::Int(-1)).is_err());
         assert!(count(Cell::Str("6回")).is_err());
+    }
+
+    #[test]
+    fn union_cells_take_their_childs_type() {
+        use arrow_array::{BinaryArray, UnionArray};
+        use arrow_buffer::ScalarBuffer;
+        use arrow_schema::{Field, UnionFields};
+        let fields = UnionFields::try_new(
+            [0, 1],
+            [
+                Field::new("s", DataType::Utf8, true),
+                Field::new("x", DataType::Binary, true),
+            ],
+        )
+        .expect("fields");
+        let strings: ArrayRef = Arc::new(StringArray::from(vec![Some("A"), None, None]));
+        let other: ArrayRef = Arc::new(BinaryArray::from(vec![None, Some(b"".as_slice()), None]));
+        let u = UnionArray::try_new(
+            fields,
+            ScalarBuffer::from(vec![0i8, 1, 0]),
+            None,
+            vec![strings, other],
+        )
+        .expect("union");
+        let c = Column::new(&(Arc::new(u) as ArrayRef));
+        assert!(matches!(c.cell(0), Cell::Str("A")));
+        assert!(matches!(c.cell(1), Cell::Other));
+        assert!(matches!(c.cell(2), Cell::Null));
     }
 
     #[test]
