@@ -415,9 +415,12 @@ def _back(kind: str, df: Any, out: pa.Table) -> Any:
         import pandas as pd
 
         pa = _require_pyarrow()
-        frame = out.to_pandas(
-            types_mapper={pa.bool_(): pd.BooleanDtype()}.get, date_as_object=False, split_blocks=True
-        )
+        if any(isinstance(t, pd.ArrowDtype) for t in df.dtypes):
+            frame = out.to_pandas(types_mapper=pd.ArrowDtype)  # Arrow-backed in, Arrow-backed out
+        else:
+            frame = out.to_pandas(
+                types_mapper={pa.bool_(): pd.BooleanDtype()}.get, date_as_object=False, split_blocks=True
+            )
         frame.index = df.index
         return frame
     if kind in ("polars", "polars-lazy"):
