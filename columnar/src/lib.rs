@@ -97,7 +97,8 @@ impl Default for BatchOptions {
 
 /// One row's answer.
 pub(crate) struct RowOut {
-    /// The id to show (none when the row has none, or when it looks like an individual number).
+    /// The id of a bad row (none when it has none, or when it looks like an individual number); a good row
+    /// shows its summary's.
     pub(crate) id: Option<String>,
     pub(crate) result: Result<hokensho::Summary, Error>,
     pub(crate) json: Option<String>,
@@ -182,7 +183,7 @@ impl<'r> Assessor<'r> {
     /// in order.
     pub fn assess_members(&self, rows: &[Result<Member, Error>]) -> Result<RecordBatch, Error> {
         self.finish(rows.len(), |i| match &rows[i] {
-            Ok(m) => self.answer(Some(m.id.clone()), Ok(m.clone()), || self.on(None, i)),
+            Ok(m) => self.answer(None, Ok(m.clone()), || self.on(None, i)),
             Err(e) => self.answer(None, Err(e.clone()), || self.on(None, i)),
         })
     }
@@ -194,45 +195,52 @@ impl<'r> Assessor<'r> {
         row: F,
     ) -> Result<RecordBatch, Error> {
         let threads = self.opts.threads.clamp(1, 64).min(n.max(1));
-        let rows: Vec<RowOut> = if threads <= 1 || n < 256 {
-            (0..n).map(&row).collect()
-        } else {
-            let chunk = n.div_ceil(threads);
-            let row = &row;
-            let parts: Vec<Vec<RowOut>> = std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        s.spawn(move || {
-                            (t * chunk..((t + 1) * chunk).min(n))
-                                .map(row)
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            parts.into_iter().flatten().collect()
-        };
-        if rows.len() != n {
-            // a worker thread died: never hand back fewer rows than were given
-            return Err(request_error(
-                "internal",
-                "",
-                "internal error: a worker thread failed".into(),
-                "内部エラー: ワーカースレッドが失敗しました".into(),
-            ));
-        }
-        output::build(&rows, self.opts.assessment.is_some()).map_err(|e| {
+        let full = self.opts.assessment.is_some();
+        let internal = |e: String| {
             request_error(
                 "internal",
                 "",
                 format!("internal error: {e}"),
                 format!("内部エラー: {e}"),
             )
-        })
+        };
+        // each worker fills its own output columns for a contiguous range of rows; the parts join in order
+        let part = |range: std::ops::Range<usize>| {
+            let mut out = output::Out::new(range.len(), full);
+            for i in range {
+                out.push(&row(i));
+            }
+            out.finish()
+        };
+        if threads <= 1 || n < 256 {
+            return part(0..n).map_err(|e| internal(e.to_string()));
+        }
+        let chunk = n.div_ceil(threads);
+        let part = &part;
+        let parts: Vec<Result<RecordBatch, String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| s.spawn(move || part(t * chunk..((t + 1) * chunk).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    // a worker that died is an error for the batch: never fewer rows than were given
+                    h.join()
+                        .map_err(|_| "a worker thread failed".to_owned())
+                        .and_then(|b| b.map_err(|e| e.to_string()))
+                })
+                .collect()
+        });
+        let parts = parts
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(internal)?;
+        let out = arrow_select::concat::concat_batches(&output_schema(full), &parts)
+            .map_err(|e| internal(e.to_string()))?;
+        if out.num_rows() != n {
+            return Err(internal("the output lost rows".into()));
+        }
+        Ok(out)
     }
 
     /// Assesses a stream of batches, one output batch per input batch, lazily (memory stays bounded by the

@@ -263,13 +263,13 @@ fn convert(kind: Kind, c: Cell<'_>) -> Val<'_> {
 
 /// The converted cells of one row.
 struct Row<'a> {
-    fixed: Vec<Val<'a>>,
+    fixed: [Val<'a>; FIXED.len()],
     certs: Vec<[Val<'a>; 4]>,
     faces: Vec<[Val<'a>; 2]>,
     unknown: Vec<(&'a str, Cell<'a>)>,
 }
 
-/// A row's member, or the core's error for it; and the row's id as text when it has one.
+/// A row's member, or the core's error for it; and, for a bad row, its id as text when it has one.
 pub(crate) struct Converted {
     pub(crate) id: Option<String>,
     pub(crate) member: Result<Member, Error>,
@@ -277,11 +277,7 @@ pub(crate) struct Converted {
 
 impl Layout {
     fn row(&self, i: usize) -> Row<'_> {
-        let fixed = FIXED
-            .iter()
-            .zip(&self.fixed)
-            .map(|((_, kind), col)| convert(*kind, Self::cell(col, i)))
-            .collect();
+        let fixed = std::array::from_fn(|k| convert(FIXED[k].1, Self::cell(&self.fixed[k], i)));
         let certs = self
             .certs
             .iter()
@@ -327,13 +323,14 @@ impl Layout {
     /// Row `i` as a member (or the core's error for it).
     pub(crate) fn member(&self, i: usize) -> Converted {
         let row = self.row(i);
-        let id = match &row.fixed[ID] {
-            Val::Text(s) => Some(s.to_string()),
-            _ => None,
-        };
         let member = match row.fast() {
             Some(m) => Ok(m),
             None => member_from_value(&row.value()),
+        };
+        // a good row's id is its member's; only a bad row needs it kept apart
+        let id = match (&member, &row.fixed[ID]) {
+            (Err(_), Val::Text(s)) => Some(s.to_string()),
+            _ => None,
         };
         Converted { id, member }
     }
