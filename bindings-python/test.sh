@@ -43,6 +43,7 @@ echo "pytest"
 "$vpy" -m pytest -q -ra tests
 
 echo "mypy --strict"
-"$vpy" -m mypy --strict "$root/examples/python/assess_members.py" "$here/python/hokensho" "$here/bench/bench.py"
+"$vpy" -m mypy --strict "$root/examples/python/assess_members.py" "$here/python/hokensho" "$here/bench/bench.py" \
+  "$root/scripts/bench_columnar.py"
 
 echo "bindings-python: all passed"

@@ -58,31 +58,41 @@ impl BatchArgs {
     }
 }
 
-/// Progress on stderr: a bar on a terminal, else a line per million rows.
+/// What the progress bar counts to: the rows of a Parquet file, or the bytes of a text file.
+enum Total {
+    Rows(u64),
+    Bytes(u64),
+    Unknown,
+}
+
+/// Progress on stderr: a bar (rows, rows/s, ETA) on a terminal, else a line per million rows.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    bytes: bool,
     start: Instant,
     rows: u64,
     next_line: u64,
 }
 
 impl Progress {
-    fn new(total: Option<u64>) -> Progress {
+    fn new(total: Total) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
-            let style = indicatif::ProgressStyle::with_template(match total {
-                Some(_) => "{bar:30} {pos}/{len} rows  {per_sec}  eta {eta}",
-                None => "{spinner} {pos} rows  {per_sec}",
-            })
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            let b = match total {
-                Some(t) => indicatif::ProgressBar::new(t),
-                None => indicatif::ProgressBar::new_spinner(),
+            let (template, bar) = match total {
+                Total::Rows(t) => (
+                    "{bar:30} {pos}/{len} rows  {per_sec}  eta {eta}",
+                    indicatif::ProgressBar::new(t),
+                ),
+                Total::Bytes(t) => ("{bar:30} {msg}  eta {eta}", indicatif::ProgressBar::new(t)),
+                Total::Unknown => ("{spinner} {msg}", indicatif::ProgressBar::new_spinner()),
             };
-            b.set_style(style);
-            b
+            let style = indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
         });
         Progress {
             bar,
+            bytes: !matches!(total, Total::Rows(_)),
             start: Instant::now(),
             rows: 0,
             next_line: 1_000_000,
@@ -91,16 +101,17 @@ impl Progress {
 
     fn add(&mut self, n: usize) {
         self.rows += n as u64;
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        let rate = self.rows as f64 / secs;
         match &self.bar {
+            Some(b) if self.bytes => {
+                b.set_position(formats::BYTES_READ.load(std::sync::atomic::Ordering::Relaxed));
+                b.set_message(format!("{} rows  {rate:.0} rows/s", self.rows));
+            }
             Some(b) => b.inc(n as u64),
             None => {
                 while self.rows >= self.next_line {
-                    let secs = self.start.elapsed().as_secs_f64().max(1e-9);
-                    eprintln!(
-                        "hokensho: {} rows ({:.0} rows/s)",
-                        self.next_line,
-                        self.rows as f64 / secs
-                    );
+                    eprintln!("hokensho: {} rows ({rate:.0} rows/s)", self.next_line);
                     self.next_line += 1_000_000;
                 }
             }
@@ -164,8 +175,11 @@ pub fn assess(
     );
     let mut writer = Writer::create(output, a.output.as_deref(), a.summary)?;
     let mut progress = Progress::new(match input {
-        Format::Parquet => parquet_rows(file),
-        _ => None,
+        Format::Parquet => parquet_rows(file).map_or(Total::Unknown, Total::Rows),
+        _ => std::fs::metadata(file)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(Total::Unknown, |m| Total::Bytes(m.len())),
     });
     let read_opts = ReadOptions {
         encoding: a.encoding,

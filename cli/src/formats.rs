@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
@@ -79,13 +80,27 @@ impl Chunk {
     }
 }
 
+/// Bytes read so far from the input file (for the progress bar's ETA on text files).
+pub static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// A reader that counts into [`BYTES_READ`].
+struct Counting<R>(R);
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        BYTES_READ.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Opens `path` (`-` for stdin).
 pub fn open(path: &str) -> Result<Box<dyn Read + Send>, String> {
     if path == "-" {
-        return Ok(Box::new(std::io::stdin()));
+        return Ok(Box::new(Counting(std::io::stdin())));
     }
     File::open(path)
-        .map(|f| Box::new(f) as Box<dyn Read + Send>)
+        .map(|f| Box::new(Counting(f)) as Box<dyn Read + Send>)
         .map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
