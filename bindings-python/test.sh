@@ -29,6 +29,8 @@ fi
 java -version 2>&1 | head -1
 # Spark's Python workers run the venv's interpreter (where hokensho is installed)
 export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python"
+# Spark binds to the loopback interface only
+export SPARK_LOCAL_IP=127.0.0.1
 
 echo "building the extension (maturin develop --release)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"

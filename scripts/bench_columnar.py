@@ -107,23 +107,26 @@ def generate(rows: int, out: Path, jsonl: bool, csv: bool) -> None:
             f.close()
 
 
-def run(cmd: list[str]) -> tuple[float, int]:
-    """Runs ``cmd``; its wall time and peak resident memory (bytes)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    if status != 0:
-        raise SystemExit(f"failed ({status}): {' '.join(cmd)}")
-    return dt, usage.ru_maxrss * 1024
-
-
-def timed(f: Callable[[], Any], repeat: int = 2) -> float:
-    best = float("inf")
-    for _ in range(repeat):
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """Runs ``cmd`` under ``/usr/bin/time`` (so the peak is the command's own, not that of this process it was
+    forked from); its wall time, CPU time (user + system) and peak resident memory (bytes)."""
+    with tempfile.NamedTemporaryFile("r") as f:
         t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-o", f.name, "-f", "%M %U %S", *cmd], stdout=subprocess.DEVNULL)
+        dt = time.perf_counter() - t0
+        if p.returncode != 0:
+            raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}")
+        kb, user, system = f.read().split()[-3:]
+    return dt, float(user) + float(system), int(kb) * 1024
+
+
+def timed(f: Callable[[], Any], repeat: int = 2) -> tuple[float, float]:
+    """The best wall time of ``repeat`` runs, and that run's CPU time."""
+    best = (float("inf"), 0.0)
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
         f()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, (time.perf_counter() - t0, time.process_time() - c0))
     return best
 
 
@@ -141,16 +144,32 @@ def main() -> None:
     work = args.dir or Path(tempfile.mkdtemp(prefix="hokensho-bench-"))
     results: list[dict[str, Any]] = []
 
-    def report(path: str, rows: int, secs: float, peak: int | None, cmd: str) -> None:
-        r = {"path": path, "rows": rows, "seconds": round(secs, 3), "rows_per_s": round(rows / secs), "peak_mb": None if peak is None else round(peak / 2**20), "command": cmd}
+    def report(path: str, rows: int, secs: float, cpu: float, peak: int | None, cmd: str) -> None:
+        r = {
+            "path": path,
+            "rows": rows,
+            "seconds": round(secs, 3),
+            "rows_per_s": round(rows / secs),
+            "cpu_seconds": round(cpu, 3),
+            "rows_per_cpu_s": round(rows / max(cpu, 1e-9)),
+            "peak_mb": None if peak is None else round(peak / 2**20),
+            "command": cmd,
+        }
         results.append(r)
         peak_s = "" if peak is None else f", peak {r['peak_mb']} MB"
-        print(f"{path}: {rows:,} rows in {secs:.2f} s = {r['rows_per_s']:,} rows/s{peak_s}\n    {cmd}", flush=True)
+        print(
+            f"{path}: {rows:,} rows in {secs:.2f} s = {r['rows_per_s']:,} rows/s "
+            f"({cpu:.2f} CPU s = {r['rows_per_cpu_s']:,} rows per CPU-second){peak_s}\n    {cmd}",
+            flush=True,
+        )
 
     n = args.rows
-    t0 = time.perf_counter()
-    generate(n, work, jsonl=True, csv=True)
-    print(f"generated {n:,} members in {time.perf_counter() - t0:.1f} s into {work}", flush=True)
+    marker = work / f"generated-{n}"
+    if not marker.exists():
+        t0 = time.perf_counter()
+        generate(n, work, jsonl=True, csv=True)
+        marker.touch()
+        print(f"generated {n:,} members in {time.perf_counter() - t0:.1f} s into {work}", flush=True)
     (work / "map.toml").write_text(MAP, encoding="utf-8")
 
     import pandas as pd
@@ -163,10 +182,10 @@ def main() -> None:
     rules = hokensho.RuleSet.embedded()
     table = pq.read_table(work / "members.parquet")
     days = pa.array([["2025-07-31", "2025-12-02", "2026-04-01", "2027-08-01"][i % 4] for i in range(table.num_rows)])
-    per_thread = timed(lambda: rules.assess_frame(table, args.on, threads=1))
-    report("hokensho-arrow summary, 1 thread (assess_frame on a pyarrow Table)", n, per_thread, None, f"rules.assess_frame(pyarrow_table, '{args.on}', threads=1)")
-    both = timed(lambda: rules.assess_frame(table, args.on, threads=2))
-    report("hokensho-arrow summary, 2 threads", n, both, None, f"rules.assess_frame(pyarrow_table, '{args.on}', threads=2)")
+    secs, cpu = timed(lambda: rules.assess_frame(table, args.on, threads=1))
+    report("hokensho-arrow summary, 1 thread (assess_frame on a pyarrow Table)", n, secs, cpu, None, f"rules.assess_frame(pyarrow_table, '{args.on}', threads=1)")
+    secs, cpu = timed(lambda: rules.assess_frame(table, args.on, threads=2))
+    report("hokensho-arrow summary, 2 threads", n, secs, cpu, None, f"rules.assess_frame(pyarrow_table, '{args.on}', threads=2)")
 
     cmds = [
         ("CLI Parquet -> Parquet, summary", [cli, "assess", str(work / "members.parquet"), "--on", args.on, "--summary", "-o", str(work / "out.parquet")]),
@@ -174,41 +193,50 @@ def main() -> None:
         ("CLI JSON Lines -> JSON Lines, full answers, every core", [cli, "assess", str(work / "members.jsonl"), "--on", args.on, "-o", str(work / "out.jsonl")]),
     ]
     for name, cmd in cmds:
-        secs, peak = run(cmd)
-        report(name, n, secs, peak, " ".join(cmd))
+        secs, cpu, peak = run(cmd)
+        report(name, n, secs, cpu, peak, " ".join(cmd))
 
     arrow_pandas = table.to_pandas(types_mapper=pd.ArrowDtype)
     polars_df = pl.from_arrow(table)
     for name, frame in (("pyarrow Table", table), ("Arrow-backed pandas", arrow_pandas), ("polars", polars_df)):
-        secs = timed(lambda: rules.assess_frame(frame, args.on))
-        report(f"Python assess_frame, {name}, one date", n, secs, None, f"rules.assess_frame(frame, '{args.on}')")
+        secs, cpu = timed(lambda: rules.assess_frame(frame, args.on))
+        report(f"Python assess_frame, {name}, one date", n, secs, cpu, None, f"rules.assess_frame(frame, '{args.on}')")
         per_row: Any = pd.Series(days.to_pylist(), dtype="string[pyarrow]") if name == "Arrow-backed pandas" else pl.Series(days.to_pylist()) if name == "polars" else days
-        secs = timed(lambda: rules.assess_frame(frame, per_row))
-        report(f"Python assess_frame, {name}, a date per row", n, secs, None, "rules.assess_frame(frame, per_row_dates)")
+        secs, cpu = timed(lambda: rules.assess_frame(frame, per_row))
+        report(f"Python assess_frame, {name}, a date per row", n, secs, cpu, None, "rules.assess_frame(frame, per_row_dates)")
     print(f"Python process peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB", flush=True)
 
     if args.big:
         big = work / "big"
-        t0 = time.perf_counter()
-        generate(args.big, big, jsonl=False, csv=False)
-        print(f"generated {args.big:,} members in {time.perf_counter() - t0:.1f} s", flush=True)
+        if not (big / f"generated-{args.big}").exists():
+            t0 = time.perf_counter()
+            generate(args.big, big, jsonl=False, csv=False)
+            (big / f"generated-{args.big}").touch()
+            print(f"generated {args.big:,} members in {time.perf_counter() - t0:.1f} s", flush=True)
         cmd = [cli, "assess", str(big / "members.parquet"), "--on", args.on, "--summary", "-o", str(big / "out.parquet")]
-        secs, peak = run(cmd)
-        report(f"CLI Parquet -> Parquet, summary, {args.big:,} members", args.big, secs, peak, " ".join(cmd))
+        secs, cpu, peak = run(cmd)
+        report(f"CLI Parquet -> Parquet, summary, {args.big:,} members", args.big, secs, cpu, peak, " ".join(cmd))
         print(f"    125,000,000 members at this rate: {125_000_000 / (args.big / secs) / 60:.1f} min (extrapolated)", flush=True)
 
     if args.spark:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # everything stays on the loopback interface
         from pyspark.sql import SparkSession
 
         import hokensho.spark
 
-        spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate()
+        )
         sdf = spark.read.parquet(str(work / "members.parquet"))
         sdf.count()
         noop = lambda: hokensho.spark.assess(sdf, args.on).write.format("noop").mode("overwrite").save()  # noqa: E731
-        secs = timed(noop)
-        report("Spark local[2], mapInArrow, summary", n, secs, None, f"hokensho.spark.assess(spark.read.parquet(...), '{args.on}').write.format('noop')")
+        secs, cpu = timed(noop)
+        report("Spark local[2], mapInArrow, summary", n, secs, cpu, None, f"hokensho.spark.assess(spark.read.parquet(...), '{args.on}').write.format('noop')")
         single = results[1]["rows_per_s"]
         print(f"    ratio to the single-process rate (2 threads): {n / secs / single:.2f}", flush=True)
         spark.stop()

@@ -38,6 +38,7 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
 
 def test_spark_equals_single_process(rules: hokensho.RuleSet, generated: pd.DataFrame, tmp_path: Path) -> None:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # everything stays on the loopback interface
     from pyspark.sql import SparkSession
 
     import hokensho.spark
@@ -49,6 +50,8 @@ def test_spark_equals_single_process(rules: hokensho.RuleSet, generated: pd.Data
         SparkSession.builder.master("local[2]")
         .appName("hokensho-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "10000")
         .getOrCreate()
