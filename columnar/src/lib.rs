@@ -313,19 +313,30 @@ impl<'r> Assessor<'r> {
                 .iter()
                 .any(|x| x.code == "individual_number" && x.path == "id")
         };
+        // a member that parsed but is refused (an unknown insurer, a date out of order) keeps its id
+        let mut id = id;
         let result = member.and_then(|m| {
-            let on = on()?;
-            // `..default()`: the core's options grow (the rule revisions add a field)
-            #[allow(clippy::needless_update)]
-            let quiet = hokensho::Options {
-                messages: false,
-                trace: false,
-                ..hokensho::Options::default()
-            };
-            let opts = self.opts.assessment.unwrap_or(quiet);
-            let a = self.rules.assess_with(&m, on, opts)?;
-            let json = self.opts.assessment.map(|_| hokensho::api::ok_envelope(&a));
-            Ok((a.summary(), json))
+            let assessed = on().and_then(|on| {
+                // `..default()`: the core's options grow (the rule revisions add a field)
+                #[allow(clippy::needless_update)]
+                let quiet = hokensho::Options {
+                    messages: false,
+                    trace: false,
+                    ..hokensho::Options::default()
+                };
+                let opts = self.opts.assessment.unwrap_or(quiet);
+                self.rules.assess_with(&m, on, opts)
+            });
+            match assessed {
+                Ok(a) => {
+                    let json = self.opts.assessment.map(|_| hokensho::api::ok_envelope(&a));
+                    Ok((a.summary(), json))
+                }
+                Err(e) => {
+                    id = Some(m.id);
+                    Err(e)
+                }
+            }
         });
         match result {
             Ok((summary, json)) => RowOut {
