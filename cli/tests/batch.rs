@@ -336,3 +336,58 @@ fn full_answers_on_every_core_equal_one_core() {
         );
     }
 }
+
+#[test]
+fn formats_by_flag_from_stdin_and_mapped_values() {
+    use std::io::Write;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hokensho"))
+        .args([
+            "assess",
+            "-",
+            "--input-format",
+            "csv",
+            "--output-format",
+            "jsonl",
+            "--columns",
+            &columns(),
+            "--on",
+            "R7.12.2",
+            "--summary",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    c.stdin
+        .take()
+        .expect("stdin")
+        .write_all(roster().as_bytes())
+        .expect("write");
+    let o = c.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).expect("utf-8");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    // 配偶者 → dependent, 一括交付 → bulk: the certificate is valid
+    assert_eq!(rows[1]["certificate"], "valid");
+    assert_eq!(rows[1]["error"], serde_json::Value::Null);
+    // keys in the output schema's order
+    assert!(
+        text.starts_with(r#"{"id":"E-0001","covered":true,"legacy_card":"ended""#),
+        "{text}"
+    );
+    // a bad option value is a usage error
+    let (_, err, code) = run(&[
+        "assess",
+        "-",
+        "--on",
+        "2025-12-02",
+        "--output-format",
+        "xlsx",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown format `xlsx`"), "{err}");
+}
