@@ -192,30 +192,44 @@ impl Rules {
     }
 
     /// Assesses every row of an Arrow object (anything with `__arrow_c_stream__` or `__arrow_c_array__`) in
-    /// the contract's flat columns: one output row per input row, in order, as a table of the summary columns
+    /// the contract's flat columns: one output row per input row, in order, in the summary columns
     /// (`hokensho_arrow::output_schema`). `on` is the batch's date, `on_column` a column of per-row dates.
+    /// Answers a table, or with `stream` a lazy stream: each input batch is read and assessed when the
+    /// consumer asks for the next one (memory bounded by the batch size).
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full))]
-    fn assess_arrow(
+    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream))]
+    fn assess_arrow<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         data: AnyRecordBatch,
         on: Option<&str>,
         on_column: Option<String>,
         threads: usize,
         ignore_extra: bool,
         full: bool,
-    ) -> PyResult<PyTable> {
+        stream: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| {
             let opts = batch_options(on, on_column, threads, ignore_extra, full)?;
-            let reader = data.into_reader()?;
+            let input = data.into_reader()?;
             let rules = self.inner.clone();
             let schema = hokensho_arrow::output_schema(full);
+            if stream {
+                let lazy = Lazy {
+                    rules,
+                    schema,
+                    opts,
+                    input,
+                };
+                return Ok(PyRecordBatchReader::new(Box::new(lazy))
+                    .into_pyobject(py)?
+                    .into_any());
+            }
             let batches = py
                 .detach(|| {
                     catch_unwind(AssertUnwindSafe(|| {
                         let a = Assessor::new(&rules, opts);
-                        reader
+                        input
                             .map(|b| {
                                 b.map_err(read_error).and_then(|b| {
                                     a.assess(&b).map_err(|e| hokensho::api::err_envelope(&e))
@@ -226,32 +240,9 @@ impl Rules {
                 })
                 .map_err(|_| internal_error())?
                 .map_err(core_error)?;
-            PyTable::try_new(batches, schema)
-        })
-    }
-
-    /// [`Rules::assess_arrow`] as a lazy stream: each input batch is read and assessed when the output's
-    /// consumer asks for the next batch (memory stays bounded by the batch size).
-    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full))]
-    #[allow(clippy::too_many_arguments)]
-    fn assess_arrow_stream(
-        &self,
-        data: AnyRecordBatch,
-        on: Option<&str>,
-        on_column: Option<String>,
-        threads: usize,
-        ignore_extra: bool,
-        full: bool,
-    ) -> PyResult<PyRecordBatchReader> {
-        shielded(|| {
-            let opts = batch_options(on, on_column, threads, ignore_extra, full)?;
-            let input = data.into_reader()?;
-            Ok(PyRecordBatchReader::new(Box::new(Lazy {
-                rules: self.inner.clone(),
-                schema: hokensho_arrow::output_schema(full),
-                opts,
-                input,
-            })))
+            Ok(PyTable::try_new(batches, schema)?
+                .into_pyobject(py)?
+                .into_any())
         })
     }
 }

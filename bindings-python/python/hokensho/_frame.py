@@ -376,11 +376,12 @@ def assess_frame(
     n = data.num_rows if hasattr(data, "num_rows") else None
     if threads is None:
         threads = 1 if n is not None and n < 4096 else min(2, os.cpu_count() or 1)
-    args = (on_text, on_column, max(1, int(threads)), extra == "ignore", full)
+    stream = kind == "pyarrow-RecordBatchReader"
     try:
-        if kind == "pyarrow-RecordBatchReader":
-            return pa.RecordBatchReader.from_stream(native.assess_arrow_stream(data, *args))
-        out = pa.table(native.assess_arrow(data, *args))
+        answer = native.assess_arrow(data, on_text, on_column, max(1, int(threads)), extra == "ignore", full, stream)
+        if stream:
+            return pa.RecordBatchReader.from_stream(answer)
+        out = pa.table(answer)
     except _native.CoreError as e:
         raise from_envelope(str(e.args[0])) from None
     return _back(kind, df, out)

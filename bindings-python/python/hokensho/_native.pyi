@@ -36,15 +36,7 @@ class Rules:
         threads: int,
         ignore_extra: bool,
         full: bool,
-    ) -> Any: ...
-    def assess_arrow_stream(
-        self,
-        data: Any,
-        on: str | None,
-        on_column: str | None,
-        threads: int,
-        ignore_extra: bool,
-        full: bool,
+        stream: bool,
     ) -> Any: ...
 
 def rule_ids() -> list[str]: ...
