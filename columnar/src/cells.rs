@@ -52,10 +52,24 @@ const EPOCH_CE: i32 = 719_163;
 
 /// A day number as a date, when within the core's years.
 pub(crate) fn date_of_day(days: i64) -> Option<NaiveDate> {
-    let ce = i32::try_from(days).ok()?.checked_add(EPOCH_CE)?;
-    let d = NaiveDate::from_num_days_from_ce_opt(ce)?;
-    use chrono::Datelike;
-    (MIN_YEAR..=MAX_YEAR).contains(&d.year()).then_some(d)
+    let (first, dates) = day_table();
+    let k = usize::try_from(days.checked_sub(*first)?).ok()?;
+    dates.get(k).copied()
+}
+
+/// Every date of the core's years, by day number (a cell converts with one lookup): the first day's number and
+/// the dates.
+fn day_table() -> &'static (i64, Vec<NaiveDate>) {
+    static TABLE: std::sync::OnceLock<(i64, Vec<NaiveDate>)> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let first = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1);
+        let last = NaiveDate::from_ymd_opt(MAX_YEAR, 12, 31);
+        let dates = match (first, last) {
+            (Some(f), Some(l)) => f.iter_days().take_while(|d| *d <= l).collect(),
+            _ => Vec::new(),
+        };
+        (first.map_or(0, |f| i64::from(day_of_date(f))), dates)
+    })
 }
 
 /// A date as days since 1970-01-01.
@@ -146,48 +160,43 @@ impl Column {
         }
     }
 
-    /// The array behind the column, for its nulls.
-    fn array(&self) -> Option<&dyn Array> {
-        Some(match self {
-            Column::Null => return None,
-            Column::Str(a) => a,
-            Column::Bool(a) => a,
-            Column::Int(a) => a,
-            Column::Float(a) => a,
-            Column::Date32(a) => a,
-            Column::Instant { values, .. } => values,
-            Column::Union(..) => return None,
-            Column::Other(a) => a.as_ref(),
-        })
-    }
-
     /// The cell of row `i`.
     pub(crate) fn cell(&self, i: usize) -> Cell<'_> {
-        if let Column::Union(u, children) = self {
-            let id = u.type_id(i);
-            return children
-                .iter()
-                .find(|(c, _)| *c == id)
-                .map_or(Cell::Other, |(_, c)| c.cell(u.value_offset(i)));
-        }
-        if self.array().is_none_or(|a| a.is_null(i)) {
-            return Cell::Null;
-        }
         match self {
             Column::Null => Cell::Null,
-            Column::Str(a) => Cell::Str(a.value(i)),
-            Column::Bool(a) => Cell::Bool(a.value(i)),
-            Column::Int(a) => Cell::Int(a.value(i)),
-            Column::Float(a) if a.value(i).is_nan() => Cell::Null,
-            Column::Float(a) => Cell::Float(a.value(i)),
-            Column::Date32(a) => Cell::Day(i64::from(a.value(i))),
+            Column::Str(a) => or_null(a, i, || Cell::Str(a.value(i))),
+            Column::Bool(a) => or_null(a, i, || Cell::Bool(a.value(i))),
+            Column::Int(a) => or_null(a, i, || Cell::Int(a.value(i))),
+            Column::Float(a) => or_null(a, i, || match a.value(i) {
+                f if f.is_nan() => Cell::Null,
+                f => Cell::Float(f),
+            }),
+            Column::Date32(a) => or_null(a, i, || Cell::Day(i64::from(a.value(i)))),
             Column::Instant {
                 values,
                 per_day,
                 offset,
-            } => Cell::Day(values.value(i).saturating_add(*offset).div_euclid(*per_day)),
-            Column::Union(..) | Column::Other(_) => Cell::Other,
+            } => or_null(values, i, || {
+                Cell::Day(values.value(i).saturating_add(*offset).div_euclid(*per_day))
+            }),
+            Column::Union(u, children) => {
+                let id = u.type_id(i);
+                children
+                    .iter()
+                    .find(|(c, _)| *c == id)
+                    .map_or(Cell::Other, |(_, c)| c.cell(u.value_offset(i)))
+            }
+            Column::Other(a) => or_null(a.as_ref(), i, || Cell::Other),
         }
+    }
+}
+
+/// `f()` unless row `i` of `a` is null (generic, so the null check is inlined for each array type).
+fn or_null<'a, A: Array + ?Sized>(a: &A, i: usize, f: impl FnOnce() -> Cell<'a>) -> Cell<'a> {
+    if a.is_null(i) {
+        Cell::Null
+    } else {
+        f()
     }
 }
 
