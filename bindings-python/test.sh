@@ -18,7 +18,19 @@ vpy="$venv/bin/python"
 echo "installing the test tools (pinned major versions)"
 "$vpy" -m pip install -q --disable-pip-version-check \
   "maturin>=1.5,<2" "pytest>=9,<10" "numpy>=2,<3" "pandas>=3,<4" "pandas-stubs>=3,<4" \
-  "polars>=2,<3" "mypy>=2,<3" "matplotlib>=3.8,<4"
+  "polars>=2,<3" "mypy>=2,<3" "matplotlib>=3.8,<4" \
+  "pyarrow>=18" "duckdb>=1" "dask[dataframe]>=2024.1" "pyspark>=3.5"
+
+echo "java for the Spark test (local[2])"
+if ! java -version >/dev/null 2>&1; then
+  echo "java missing: installing Debian's openjdk-17-jre-headless"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+fi
+java -version 2>&1 | head -1
+# Spark's Python workers run the venv's interpreter (where hokensho is installed)
+export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python"
+# Spark binds to the loopback interface only
+export SPARK_LOCAL_IP=127.0.0.1
 
 echo "building the extension (maturin develop --release)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
@@ -33,6 +45,7 @@ echo "pytest"
 "$vpy" -m pytest -q -ra tests
 
 echo "mypy --strict"
-"$vpy" -m mypy --strict "$root/examples/python/assess_members.py" "$here/python/hokensho" "$here/bench/bench.py"
+"$vpy" -m mypy --strict "$root/examples/python/assess_members.py" "$here/python/hokensho" "$here/bench/bench.py" \
+  "$root/scripts/bench_columnar.py"
 
 echo "bindings-python: all passed"

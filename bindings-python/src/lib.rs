@@ -4,23 +4,24 @@
 //! - single calls and batches go through the core's JSON call/answer API (`RuleSet::assess_json`,
 //!   `assess_many_json`, `timeline_json`, `explain_json`, `summaries_json`), so Python answers equal Rust answers
 //!   byte for byte;
-//! - the columnar frame path ([`Rules::frame`]) turns numpy buffers into `hokensho::Member` values (type
-//!   conversion), calls `RuleSet::assess_with` and `Assessment::summary`, and writes the summary's codes back.
-//!   A row it cannot convert is rebuilt as a JSON value and handed to the core's own parser, so its error is the
-//!   core's error.
+//! - the columnar path ([`Rules::assess_arrow`], [`Rules::assess_arrow_stream`]) takes any object with the
+//!   Arrow PyCapsule interface (through `pyo3-arrow`) and hands its batches to `hokensho-arrow`, the columnar
+//!   layer the CLI uses too: no conversion or vocabulary of its own lives here.
 //!
 //! No Rust panic crosses into Python: every entry point runs under `catch_unwind` and answers the core's
 //! `internal` envelope instead (the Python layer raises `hokensho.Error` with code `internal`).
 
-mod frame;
-mod vocab;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
-use hokensho::RuleSet;
-use pyo3::buffer::PyBuffer;
+use arrow_array::{RecordBatch, RecordBatchReader};
+use arrow_schema::{ArrowError, SchemaRef};
+use hokensho::{RuleSet, Vocab};
+use hokensho_arrow::{Assessor, BatchOptions, Extra};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
+use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::{PyRecordBatchReader, PyTable};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -55,7 +56,7 @@ fn internal_error() -> PyErr {
 /// A loaded rule set.
 #[pyclass(frozen, module = "hokensho._native", name = "Rules")]
 struct Rules {
-    inner: RuleSet,
+    inner: Arc<RuleSet>,
 }
 
 const OK_PREFIX: &str = r#"{"ok":true,"result":"#;
@@ -103,7 +104,9 @@ impl Rules {
                 .map_err(|_| INTERNAL.to_owned())
                 .and_then(|r| r.map_err(|e| hokensho::api::err_envelope(&e)))
         })
-        .map(|inner| Rules { inner })
+        .map(|inner| Rules {
+            inner: Arc::new(inner),
+        })
         .map_err(core_error)
     }
 
@@ -115,7 +118,9 @@ impl Rules {
                 .map_err(|_| INTERNAL.to_owned())
                 .and_then(|r| r.map_err(|e| hokensho::api::err_envelope(&e)))
         })
-        .map(|inner| Rules { inner })
+        .map(|inner| Rules {
+            inner: Arc::new(inner),
+        })
         .map_err(core_error)
     }
 
@@ -191,72 +196,123 @@ impl Rules {
         })
     }
 
-    /// The columnar path of `assess_frame`: see `frame.rs` and `hokensho/_frame.py` for the layout.
+    /// Assesses every row of an Arrow object (anything with `__arrow_c_stream__` or `__arrow_c_array__`) in
+    /// the contract's flat columns: one output row per input row, in order, in the summary columns
+    /// (`hokensho_arrow::output_schema`). `on` is the batch's date, `on_column` a column of per-row dates.
+    /// Answers a table, or with `stream` a lazy stream: each input batch is read and assessed when the
+    /// consumer asks for the next one (memory bounded by the batch size).
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (on, ids, dates, codes, n_certs, n_faces, unknown, out_codes, out_dates, threads))]
-    fn frame(
+    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream))]
+    fn assess_arrow<'py>(
         &self,
-        py: Python<'_>,
-        on: &str,
-        ids: &Bound<'_, PyList>,
-        dates: Vec<Option<PyBuffer<i64>>>,
-        codes: Vec<Option<PyBuffer<i32>>>,
-        n_certs: usize,
-        n_faces: usize,
-        unknown: Vec<(String, PyBuffer<u8>)>,
-        mut out_codes: PyBuffer<i8>,
-        mut out_dates: PyBuffer<i64>,
+        py: Python<'py>,
+        data: AnyRecordBatch,
+        on: Option<&str>,
+        on_column: Option<String>,
         threads: usize,
-    ) -> PyResult<Vec<(usize, String)>> {
+        ignore_extra: bool,
+        full: bool,
+        stream: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| {
-            let on = hokensho::parse_date(on)
-                .map_err(|e| core_error(hokensho::api::err_envelope(&e)))?;
-            let n = ids.len();
-            let ids = frame::Ids::read(ids);
-            let shape = frame::Shape::new(n_certs, n_faces);
-            let fits = |count: usize| count == n;
-            if dates.len() != shape.date_cols()
-                || codes.len() != shape.code_cols()
-                || !dates.iter().flatten().all(|b| fits(b.item_count()))
-                || !codes.iter().flatten().all(|b| fits(b.item_count()))
-                || !unknown.iter().all(|(_, b)| fits(b.item_count()))
-                || out_codes.item_count() != frame::OUT_CODES.len() * n
-                || out_dates.item_count() != frame::OUT_DATES.len() * n
-            {
-                return Err(internal_error());
+            let opts = batch_options(on, on_column, threads, ignore_extra, full)?;
+            let input = data.into_reader()?;
+            let rules = self.inner.clone();
+            let schema = hokensho_arrow::output_schema(full);
+            if stream {
+                let lazy = Lazy {
+                    rules,
+                    schema,
+                    opts,
+                    input,
+                };
+                return Ok(PyRecordBatchReader::new(Box::new(lazy))
+                    .into_pyobject(py)?
+                    .into_any());
             }
-            // SAFETY (every view below): `hokensho._frame.assess_frame` creates these arrays for this call and
-            // holds them only in its local variables, and the `PyBuffer`s (which keep them exported and in
-            // place) outlive the views; each output array has exactly one view.
-            let date_views = unsafe { frame::views(&dates) }.ok_or_else(internal_error)?;
-            let code_views = unsafe { frame::views(&codes) }.ok_or_else(internal_error)?;
-            let unknown_views = unknown
-                .iter()
-                .map(|(name, b)| {
-                    unsafe { frame::view(b) }
-                        .map(|v| (name.as_str(), v))
-                        .ok_or_else(internal_error)
+            let batches = py
+                .detach(|| {
+                    catch_unwind(AssertUnwindSafe(|| {
+                        let a = Assessor::new(&rules, opts);
+                        input
+                            .map(|b| {
+                                b.map_err(read_error).and_then(|b| {
+                                    a.assess(&b).map_err(|e| hokensho::api::err_envelope(&e))
+                                })
+                            })
+                            .collect::<Result<Vec<RecordBatch>, String>>()
+                    }))
                 })
-                .collect::<PyResult<Vec<_>>>()?;
-            let out_c = unsafe { frame::view_mut(&mut out_codes) }.ok_or_else(internal_error)?;
-            let out_d = unsafe { frame::view_mut(&mut out_dates) }.ok_or_else(internal_error)?;
-            let profiles = self.profile_ids()?;
-            let table = frame::Table {
-                shape,
-                dates: date_views,
-                codes: code_views,
-                profiles: &profiles,
-                unknown: unknown_views,
-            };
-            let rules = &self.inner;
-            py.detach(|| {
-                catch_unwind(AssertUnwindSafe(|| {
-                    frame::run(rules, &table, on, &ids, threads, out_c, out_d)
-                }))
-            })
-            .map_err(|_| internal_error())?
-            .ok_or_else(internal_error)
+                .map_err(|_| internal_error())?
+                .map_err(core_error)?;
+            Ok(PyTable::try_new(batches, schema)?
+                .into_pyobject(py)?
+                .into_any())
         })
+    }
+}
+
+fn read_error(e: ArrowError) -> String {
+    let err = hokensho::Error::InvalidRequest(vec![hokensho::FieldError::new(
+        "unreadable_input",
+        "",
+        format!("cannot read the input: {e}"),
+        format!("入力を読めません: {e}"),
+    )]);
+    hokensho::api::err_envelope(&err)
+}
+
+fn batch_options(
+    on: Option<&str>,
+    on_column: Option<String>,
+    threads: usize,
+    ignore_extra: bool,
+    full: bool,
+) -> PyResult<BatchOptions> {
+    let on = on
+        .map(hokensho::parse_date)
+        .transpose()
+        .map_err(|e| core_error(hokensho::api::err_envelope(&e)))?;
+    Ok(BatchOptions {
+        on,
+        on_column,
+        threads: threads.max(1),
+        extra: if ignore_extra {
+            Extra::Ignore
+        } else {
+            Extra::Error
+        },
+        assessment: full.then(hokensho::Options::default),
+        ..BatchOptions::default()
+    })
+}
+
+/// The lazy stream of [`Rules::assess_arrow_stream`].
+struct Lazy {
+    rules: Arc<RuleSet>,
+    schema: SchemaRef,
+    opts: BatchOptions,
+    input: Box<dyn RecordBatchReader + Send>,
+}
+
+impl Iterator for Lazy {
+    type Item = Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let batch = self.input.next()?;
+        Some(batch.and_then(|b| {
+            catch_unwind(AssertUnwindSafe(|| {
+                Assessor::new(&self.rules, self.opts.clone()).assess(&b)
+            }))
+            .map_err(|_| ArrowError::ExternalError("internal error".into()))?
+            .map_err(|e| ArrowError::ExternalError(Box::new(e)))
+        }))
+    }
+}
+
+impl RecordBatchReader for Lazy {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
     }
 }
 
@@ -281,12 +337,12 @@ fn labels<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyDict>> {
         let lang = hokensho::Lang::parse(lang).unwrap_or(hokensho::Lang::Ja);
         let out = PyDict::new(py);
         let docs = PyDict::new(py);
-        for d in vocab::DOCUMENTS {
-            docs.set_item(vocab::name(d), hokensho::messages::doc_name(*d, lang))?;
+        for d in hokensho::Document::ALL {
+            docs.set_item(d.as_str(), hokensho::messages::doc_name(*d, lang))?;
         }
         let sts = PyDict::new(py);
-        for s in vocab::STATUSES {
-            sts.set_item(vocab::name(s), hokensho::messages::status_name(*s, lang))?;
+        for s in hokensho::Status::ALL {
+            sts.set_item(s.as_str(), hokensho::messages::status_name(*s, lang))?;
         }
         out.set_item("documents", docs)?;
         out.set_item("statuses", sts)?;
@@ -294,39 +350,14 @@ fn labels<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyDict>> {
     })
 }
 
-/// The layout of the frame path's buffers and the category names of its codes (see `frame.rs`).
+/// The input and output columns of the columnar path, as `hokensho-arrow` documents them (JSON text of
+/// `columnar/schema.json`).
 #[pyfunction]
-fn frame_schema(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    shielded(|| {
-        let d = PyDict::new(py);
-        d.set_item("date_fields", frame::DATE_FIELDS.to_vec())?;
-        d.set_item("code_fields", frame::CODE_FIELDS.to_vec())?;
-        d.set_item("certificate_date_fields", frame::CERT_DATE_FIELDS.to_vec())?;
-        d.set_item("certificate_code_fields", frame::CERT_CODE_FIELDS.to_vec())?;
-        d.set_item("face_change_date_fields", frame::FACE_DATE_FIELDS.to_vec())?;
-        d.set_item("face_change_code_fields", frame::FACE_CODE_FIELDS.to_vec())?;
-        d.set_item("out_codes", frame::OUT_CODES.to_vec())?;
-        d.set_item("out_dates", frame::OUT_DATES.to_vec())?;
-        d.set_item("null_day", frame::NULL_DAY)?;
-        d.set_item("bad_day", frame::BAD_DAY)?;
-        d.set_item("null_code", frame::NULL_CODE)?;
-        d.set_item("bad_code", frame::BAD_CODE)?;
-        d.set_item("max_list", frame::MAX_LIST)?;
-        let cats = PyDict::new(py);
-        cats.set_item("role", vocab::names(vocab::ROLES))?;
-        cats.set_item("basis", vocab::names(vocab::BASES))?;
-        cats.set_item("reason", vocab::names(vocab::FACE_REASONS))?;
-        cats.set_item("status", vocab::names(vocab::STATUSES))?;
-        cats.set_item("need_reason", vocab::names(vocab::NEED_REASONS))?;
-        cats.set_item("action", vocab::names(vocab::ACTIONS))?;
-        cats.set_item("document", vocab::names(vocab::DOCUMENTS))?;
-        cats.set_item("event", vocab::names(vocab::EVENTS))?;
-        d.set_item("categories", cats)?;
-        Ok(d)
-    })
+fn arrow_schema_json() -> PyResult<String> {
+    shielded(|| Ok(hokensho_arrow::schema::schema_json().to_string()))
 }
 
-/// The native half of `hokensho`: the core's JSON call/answer API and the columnar frame path.
+/// The native half of `hokensho`: the core's JSON call/answer API and the columnar (Arrow) path.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     shielded(|| {
@@ -337,7 +368,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(rule_ids, m)?)?;
         m.add_function(wrap_pyfunction!(_panic_selftest, m)?)?;
         m.add_function(wrap_pyfunction!(labels, m)?)?;
-        m.add_function(wrap_pyfunction!(frame_schema, m)?)?;
+        m.add_function(wrap_pyfunction!(arrow_schema_json, m)?)?;
         Ok(())
     })
 }

@@ -31,6 +31,8 @@ OUT = [
     "next_until",
     "next_event",
     "next_event_on",
+    "error_code",
+    "error_path",
     "error",
 ]
 DATE_COLS = {"needs_from", "next_from", "next_until", "next_event_on"}
@@ -62,8 +64,8 @@ def _expected(rules: hokensho.RuleSet, records: list[Any], on: Any) -> list[dict
         if isinstance(s, hokensho.Error):
             out.append({"error": s})
             continue
-        row = {k: getattr(s, k) for k in OUT if k != "error"}
-        row["error"] = None
+        row = {k: getattr(s, k) for k in OUT if not k.startswith("error")}
+        row.update(error_code=None, error_path=None, error=None)
         out.append(row)
     return out
 
@@ -108,7 +110,7 @@ def _bad_records(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     recs[4]["role"] = "boss"  # not a role
     recs[5]["legacy_card"] = {"issued_on": "2026-01-01"}  # after the issuance stop
     recs[7]["certificates"] = [{"basis": "bulk"}]  # a certificate with a basis but no issue date
-    recs[8]["coverage"]["acquired_on"] = "2010/04/01"  # not ISO
+    recs[8]["coverage"]["acquired_on"] = "2010.04.01"  # not a date form (2010/04/01 is one in frames)
     recs[9]["birth_date"] = "1800-01-01"  # outside the core's years
     recs[10]["abroad"] = "yes"  # not a boolean
     recs[11]["note"] = "hello"  # an unknown field
@@ -250,7 +252,8 @@ def test_frame_int_ids_become_text(rules: hokensho.RuleSet, members: list[dict[s
     df["id"] = [10, 20, 30]
     out = rules.assess_frame(df, "2025-12-02")
     assert out["error"].isna().all()
-    assert list(out["id"]) == [10, 20, 30]
+    # the output's `id` is the member's id as the core sees it: text (the Arrow output schema's `id` is a string)
+    assert list(out["id"]) == ["10", "20", "30"]
 
 
 def test_polars_frames(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:

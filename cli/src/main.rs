@@ -1,7 +1,8 @@
 //! `hokensho`: the command-line front end.
 //!
 //! - `hokensho assess FILE --on DATE [--rules DIR] [--no-trace] [--no-messages]`: reads JSON Lines members
-//!   (`-` for stdin) and writes one envelope line per input line, in order, streaming.
+//!   (`-` for stdin) and writes one envelope line per input line, in order, streaming; CSV and Parquet in and
+//!   out, summaries and the rest of the batch options are in [`batch`].
 //! - `hokensho explain FILE --on DATE [--lang ja|en] [--id ID] [--rules DIR]`: one member's assessment as text
 //!   (the first line of FILE, or the member with `--id`).
 //! - `hokensho timeline FILE --from DATE --to DATE [--id ID] [--rules DIR]`: one member's timeline as JSON.
@@ -12,6 +13,9 @@
 
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
+
+mod batch;
+mod formats;
 
 use hokensho::{Lang, Options, RuleSet};
 
@@ -36,6 +40,7 @@ struct Args {
     rules_as_of: Option<String>,
     since: Option<String>,
     json: bool,
+    batch: batch::BatchArgs,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
         rules_as_of: None,
         since: None,
         json: false,
+        batch: batch::BatchArgs::default(),
     };
     while let Some(x) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("`{name}` needs a value"));
@@ -78,6 +84,7 @@ fn parse_args() -> Result<Args, String> {
             "--lang" => a.lang = Lang::parse(&val("--lang")?).ok_or("`--lang` must be ja or en")?,
             "--no-trace" => a.opts.trace = false,
             "--no-messages" => a.opts.messages = false,
+            s if a.cmd == "assess" && a.batch.take(s, &mut val)? => {}
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
             s if a.file.is_empty() => a.file = s.to_owned(),
             _ => return Err("only one FILE".into()),
@@ -145,13 +152,9 @@ fn run(a: Args) -> Result<(), String> {
     let w = |e: std::io::Error| format!("cannot write: {e}");
     match a.cmd.as_str() {
         "assess" => {
-            let on = date(&a.on, "--on")?;
-            for line in open(&a.file)?.lines() {
-                let line = line.map_err(|e| format!("cannot read `{}`: {e}", a.file))?;
-                let env = rules.assess_member_json(&line, on, a.opts);
-                out.write_all(env.as_bytes()).map_err(w)?;
-                out.write_all(b"\n").map_err(w)?;
-            }
+            let on = a.on.as_ref().map(|_| date(&a.on, "--on")).transpose()?;
+            drop(out);
+            return batch::assess(&rules, &a.file, on, a.opts, &a.batch);
         }
         "explain" => {
             let on = date(&a.on, "--on")?;
@@ -201,14 +204,22 @@ fn run(a: Args) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args().and_then(run) {
-        Ok(()) => ExitCode::SUCCESS,
+    let args = match parse_args() {
+        Ok(a) => a,
         Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+            println!("{USAGE}\n{}", batch::USAGE);
+            return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("hokensho: {e}\n{USAGE}");
+            eprintln!("hokensho: {e}\n{USAGE}\n{}", batch::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    // a failure after the arguments (a file that cannot be read, a bad date) is said alone, without the usage
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hokensho: {e}");
             ExitCode::from(2)
         }
     }

@@ -216,6 +216,59 @@ pub fn parse_query_date(s: &str) -> Option<NaiveDate> {
     parse_iso(s.trim()).or_else(|| parse_era(s))
 }
 
+/// Parses a date as spreadsheets and HR exports hold it (the columnar layer's cells): ISO `2025-12-02`,
+/// `2025/12/02`, `2025/4/1` or `2025-4-1`, any of these followed by a time of day (`2025/12/02 00:00:00`,
+/// `2025-12-02T00:00`), or a Japanese-era date (`昭和33年10月15日`, `R7.12.1`); surrounding whitespace is
+/// trimmed. Years outside [`MIN_YEAR`]..=[`MAX_YEAR`] are refused.
+pub fn parse_flexible(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    if let Some(d) = parse_iso(t) {
+        return Some(d);
+    }
+    let day = match t.split_once([' ', 'T']) {
+        Some((day, time)) if is_time_of_day(time.trim()) => day,
+        _ => t,
+    };
+    parse_ymd_loose(day).or_else(|| parse_era(day))
+}
+
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` (digits and separators only).
+fn is_time_of_day(s: &str) -> bool {
+    let (hms, frac) = s.split_once('.').unwrap_or((s, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+        && !frac.is_empty()
+        && frac.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// `YYYY-M-D` or `YYYY/M/D` with one- or two-digit month and day (one separator kind throughout).
+fn parse_ymd_loose(s: &str) -> Option<NaiveDate> {
+    let sep = if s.contains('/') { '/' } else { '-' };
+    let mut it = s.split(sep);
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some()
+        || y.len() != 4
+        || !(1..=2).contains(&m.len())
+        || !(1..=2).contains(&d.len())
+    {
+        return None;
+    }
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// The civil date in Japan (UTC+9, no daylight saving) of an instant given as milliseconds since the Unix
 /// epoch, as JavaScript's `Date.getTime()` gives it: 2025-12-01T20:00Z is 2025-12-02 in Japan.
 pub fn japan_date_from_unix_millis(ms: f64) -> Option<NaiveDate> {
@@ -298,6 +351,42 @@ mod tests {
         assert_eq!(parse_era("昭和64年1月7日"), Some(d("1989-01-07")));
         assert_eq!(parse_era("令和7年13月1日"), None);
         assert_eq!(parse_era("X7.1.1"), None);
+    }
+
+    #[test]
+    fn flexible_dates() {
+        for ok in [
+            "2025-12-02",
+            " 2025-12-02 ",
+            "2025/12/02",
+            "2025/12/2",
+            "2025-12-2",
+            "2025/12/02 00:00:00",
+            "2025-12-02T00:00:00",
+            "2025-12-02 13:45",
+            "2025-12-02 00:00:00.000",
+            "R7.12.2",
+            "令和7年12月2日",
+            "令和7年12月2日 00:00:00",
+        ] {
+            assert_eq!(parse_flexible(ok), Some(d("2025-12-02")), "{ok}");
+        }
+        assert_eq!(parse_flexible("2025/4/1"), Some(d("2025-04-01")));
+        assert_eq!(parse_flexible("昭和33年10月15日"), Some(d("1958-10-15")));
+        for bad in [
+            "",
+            "2025/13/01",
+            "2025/02/30",
+            "2025-12/02",
+            "20251202",
+            "1899/12/31",
+            "2025-12-02 noon",
+            "12/02/2025",
+            "２０２５/12/02",
+            "2025/12/02/01",
+        ] {
+            assert_eq!(parse_flexible(bad), None, "{bad}");
+        }
     }
 
     #[test]

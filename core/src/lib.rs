@@ -44,6 +44,7 @@ pub mod ruleset;
 pub mod summary;
 pub mod timeline;
 pub mod validate;
+pub mod vocab;
 
 pub use assessment::*;
 pub use engine::Options;
@@ -54,6 +55,7 @@ pub use rules::RuleId;
 pub use ruleset::{Profile, RuleSet};
 pub use summary::Summary;
 pub use timeline::Timeline;
+pub use vocab::Vocab;
 
 pub use chrono::NaiveDate;
 

@@ -1,4 +1,4 @@
-"""DataFrames: ``to_frame`` (members → flat prefixed columns) and the columnar path of ``assess_frame``.
+"""DataFrames and Arrow tables: ``to_frame`` (members → flat prefixed columns) and ``assess_frame``.
 
 The frame format — one row per member, one column per field of the contract, named by its path:
 
@@ -7,23 +7,27 @@ The frame format — one row per member, one column per field of the contract, n
 - ``number_on_file.received_on, number_on_file.registered_on``;
 - ``legacy_card.issued_on, legacy_card.expires_on, legacy_card.lost_on``;
 - ``my_number_card.issued_on, .expires_on, .e_cert_expires_on, .registered_on, .cancelled_on, .lost_on``;
+- ``my_number_card.usage.counted_on, .last_12_months, .last_3_months``;
 - ``notice.issued_on, notice.lost_on``; ``elderly_certificate.issued_on, elderly_certificate.expires_on``;
 - the lists by index: ``certificates.K.issued_on, certificates.K.expires_on, certificates.K.basis,
   certificates.K.lost_on`` and ``face_changes.K.on, face_changes.K.reason`` for K = 0, 1, …
 
-A document (or list entry) is present iff its ``issued_on`` (or ``on``) is non-null. Dates are datetime64 (the
-day is taken), ``datetime.date`` objects or ``YYYY-MM-DD`` strings; flags are booleans (null = false); codes are
-the contract's strings (categoricals welcome). Missing optional columns mean null.
+A document (or list entry) is present iff any of its columns is non-null. Dates are dates, datetimes or strings
+(``2025-12-02``, ``2025/12/02``, ``2025/4/1``, with a time, or a Japanese era such as ``昭和33年10月15日`` or
+``R7.12.1``); flags are booleans, 0/1 or ``true/false``, ``TRUE/FALSE``, ``True/False``, ``はい/いいえ`` (null =
+false); codes are the contract's strings (categoricals welcome). Strings are trimmed; an empty string is null.
+Missing optional columns mean null.
 
-How ``assess_frame`` runs: date columns become int64 day numbers and code columns int32 codes, vectorised with
-numpy; the buffers go to Rust (``hokensho._native``) without a copy, which builds ``hokensho::Member`` values,
-calls the core's ``assess_with`` and ``Assessment::summary`` on two threads without the GIL, and writes codes and
-dates into output arrays; Python wraps them as categoricals and datetimes without a pass over the rows. Only the
-ids are read one by one.
+How ``assess_frame`` runs: the frame goes to Arrow (pandas and polars through their own exporters, anything else
+through the Arrow PyCapsule interface), the Arrow batches go to ``hokensho-arrow`` in Rust — the same columnar
+layer as the CLI's CSV and Parquet paths — which builds ``hokensho::Member`` values, calls the core without the
+GIL on ``threads`` threads, and hands back Arrow columns of the core's ``Summary``; Python turns them back into
+the kind of frame it was given.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
@@ -33,27 +37,16 @@ from .errors import InvalidRequest, from_envelope
 from .model import Member
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-    import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["to_frame", "frame_columns", "assess_frame"]
 
-_SCHEMA: dict[str, Any] = _native.frame_schema()
-NULL_DAY: int = _SCHEMA["null_day"]
-BAD_DAY: int = _SCHEMA["bad_day"]
-NULL_CODE: int = _SCHEMA["null_code"]
-BAD_CODE: int = _SCHEMA["bad_code"]
-MAX_LIST: int = _SCHEMA["max_list"]
-DATE_FIELDS: list[str] = _SCHEMA["date_fields"]
-CODE_FIELDS: list[str] = _SCHEMA["code_fields"]
-CERT_DATES: list[str] = _SCHEMA["certificate_date_fields"]
-CERT_CODES: list[str] = _SCHEMA["certificate_code_fields"]
-FACE_DATES: list[str] = _SCHEMA["face_change_date_fields"]
-FACE_CODES: list[str] = _SCHEMA["face_change_code_fields"]
-OUT_CODES: list[str] = _SCHEMA["out_codes"]
-OUT_DATES: list[str] = _SCHEMA["out_dates"]
-CATEGORIES: dict[str, list[str]] = _SCHEMA["categories"]
+_SCHEMA: dict[str, Any] = json.loads(_native.arrow_schema_json())
+_INPUT: list[dict[str, Any]] = _SCHEMA["input"]
+DATE_FIELDS: list[str] = [c["name"] for c in _INPUT if c["kind"] == "date" and ".K." not in c["name"]]
+CERT_DATES: list[str] = [c["name"].split(".")[-1] for c in _INPUT if c["name"].startswith("certificates.K.") and c["kind"] == "date"]
+FACE_DATES: list[str] = [c["name"].split(".")[-1] for c in _INPUT if c["name"].startswith("face_changes.K.") and c["kind"] == "date"]
+OUT: list[str] = [c["name"] for c in _SCHEMA["output"] if not c.get("optional")]
 
 _FLAGS = {"abroad", "needs_assistance", "coverage.voluntary_continuation"}
 _LIST = re.compile(r"^(certificates|face_changes)\.(0|[1-9][0-9]*)\.([a-z_]+)$")
@@ -73,7 +66,7 @@ def frame_columns(n_certificates: int = 1, n_face_changes: int = 1) -> list[str]
     """Every column of the frame format, in order, with ``n_certificates`` and ``n_face_changes`` list slots."""
     cols = ["id", "insurer", "role", "birth_date", "abroad", "needs_assistance"]
     cols += ["coverage.acquired_on", "coverage.lost_on", "coverage.voluntary_continuation"]
-    cols += [f for f in DATE_FIELDS if "." in f and not f.startswith("coverage.")]
+    cols += [c["name"] for c in _INPUT if "." in c["name"] and ".K." not in c["name"] and not c["name"].startswith("coverage.")]
     for k in range(n_certificates):
         cols += [f"certificates.{k}.{f}" for f in ("issued_on", "expires_on", "basis", "lost_on")]
     for k in range(n_face_changes):
@@ -169,345 +162,284 @@ def _is_date_column(c: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# column conversions (vectorised)
+# assess_frame: any frame → Arrow → hokensho-arrow → the same kind of frame
 
 
-def _days(values: Any) -> npt.NDArray[np.int64]:
-    """A new int64 array of days since 1970-01-01 (``datetime64[D]`` viewed as int64): ``NULL_DAY`` (NaT) for
-    null, ``BAD_DAY`` for a value that is not a date. Rust checks the range."""
-    import numpy as np
-    import pandas as pd
-
-    a = np.asarray(values)
-    if a.dtype.kind == "M":
-        out: npt.NDArray[np.int64] = a.astype("datetime64[D]", copy=True).view(np.int64)  # NaT is NULL_DAY
-        return out
-    if a.dtype.kind in "fiub":
-        null = np.isnan(a) if a.dtype.kind == "f" else np.zeros(len(a), dtype=bool)
-        return np.where(null, NULL_DAY, BAD_DAY).astype(np.int64)
-    s = pd.Series(a.astype(object) if a.dtype.kind in "US" else a, dtype=object, copy=False)
-    null = s.isna().to_numpy()
-    parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").to_numpy()
-    lens = s.str.len() if a.dtype.kind in "US" else _str_len(s)
-    bad = (np.isnat(parsed) & ~null) | (lens.notna() & (lens != 10)).to_numpy()
-    out = parsed.astype("datetime64[D]").view(np.int64)
-    out[bad] = BAD_DAY
-    out[null] = NULL_DAY
-    return out
-
-
-def _str_len(s: pd.Series[Any]) -> pd.Series[Any]:
-    """The length of each string (NaN for other values), on an object Series."""
-    import pandas as pd
-
+def _require_pyarrow() -> Any:
     try:
-        return s.str.len()
-    except (AttributeError, TypeError):
-        return pd.Series([len(x) if isinstance(x, str) else None for x in s], dtype="float64")
+        import pyarrow as pa
+    except ImportError as e:
+        raise ImportError("hokensho.RuleSet.assess_frame needs pyarrow: pip install 'hokensho[arrow]'") from e
+    return pa
 
 
-def _codes(values: Any, categories: list[str]) -> npt.NDArray[np.int32]:
-    """int32 positions in ``categories``; ``NULL_CODE`` for null, ``BAD_CODE`` for any other value."""
-    import numpy as np
-    import pandas as pd
-
-    dtype = getattr(values, "dtype", None)
-    if isinstance(dtype, pd.CategoricalDtype):
-        cat = pd.Categorical(values)
-        remap = pd.Index(categories).get_indexer(pd.Index(cat.categories.astype(object)))
-        remap = np.where(remap < 0, BAD_CODE, remap)
-        raw = np.asarray(cat.codes)
-        return np.where(raw < 0, NULL_CODE, remap[raw] if len(remap) else NULL_CODE).astype(np.int32)
-    a = np.asarray(values, dtype=object)
-    null = pd.isna(a)
+def _missing(v: Any) -> bool:
+    """None, NaN, NaT or pandas.NA."""
+    if v is None:
+        return True
     try:
-        codes = np.asarray(pd.Index(categories, dtype=object).get_indexer(pd.Index(a, dtype=object)), dtype=np.int32)
-    except TypeError:
-        index = {c: i for i, c in enumerate(categories)}
-        codes = np.array([index.get(x, -1) if isinstance(x, str) else -1 for x in a], dtype=np.int32)
-    return np.where(null, NULL_CODE, np.where(codes < 0, BAD_CODE, codes)).astype(np.int32)
+        return bool(v != v)
+    except (TypeError, ValueError):
+        return type(v).__name__ in ("NAType", "NaTType")
 
 
-def _flags(values: Any) -> npt.NDArray[np.int32]:
-    """0/1 for booleans; ``NULL_CODE`` for null; ``BAD_CODE`` for anything else."""
-    import numpy as np
+def _mixed(values: list[Any]) -> pa.Array:
+    """A column Arrow cannot type (a pandas or polars object column of mixed values) as a union: strings (dates
+    as ``YYYY-MM-DD``, booleans as ``true``/``false``) in one child, anything else in a binary child that
+    ``hokensho-arrow`` reports as a value of the wrong type (``invalid_type``), as the core does."""
+    import datetime as dt
+
+    pa = _require_pyarrow()
+    text: list[str | None] = []
+    other: list[bytes | None] = []
+    kinds: list[int] = []
+    for v in values:
+        if _missing(v):
+            t: str | None = None
+        elif isinstance(v, str):
+            t = v
+        elif isinstance(v, bool) or type(v).__name__ == "bool_":
+            t = "true" if v else "false"
+        elif isinstance(v, dt.datetime):
+            t = v.date().isoformat()
+        elif isinstance(v, dt.date):
+            t = v.isoformat()
+        elif type(v).__name__ == "datetime64":
+            t = str(v.astype("datetime64[D]"))
+        else:
+            text.append(None)
+            other.append(b"")
+            kinds.append(1)
+            continue
+        text.append(t)
+        other.append(None)
+        kinds.append(0)
+    return pa.UnionArray.from_sparse(
+        pa.array(kinds, type=pa.int8()), [pa.array(text, type=pa.string()), pa.array(other, type=pa.binary())], ["text", "other"]
+    )
+
+
+def _safe_name(name: Any) -> str:
+    """A column name as Arrow holds it; one that looks like an individual number is never echoed."""
+    text = str(name)
+    return "?" if re.search(r"\d{12}", re.sub(r"[-\s]", "", text)) else text
+
+
+def _pandas_table(df: Any) -> pa.Table:
+    """A pandas frame as an Arrow table, column by column (a repeated name: the first column), so one column
+    of mixed Python objects does not stop the others."""
     import pandas as pd
 
-    a = np.asarray(values)
-    if a.dtype.kind == "b":
-        return a.astype(np.int32)
-    if a.dtype.kind in "iu":
-        return np.where(a == 0, 0, np.where(a == 1, 1, BAD_CODE)).astype(np.int32)
-    if a.dtype.kind == "f":
-        return np.where(np.isnan(a), NULL_CODE, np.where(a == 0, 0, np.where(a == 1, 1, BAD_CODE))).astype(np.int32)
-    s = pd.Series(a.astype(object), dtype=object)
-    null = s.isna().to_numpy()
-    is_true = np.fromiter((x is True or (type(x).__name__ == "bool_" and bool(x)) for x in a), bool, len(a))
-    is_false = np.fromiter((x is False or (type(x).__name__ == "bool_" and not bool(x)) for x in a), bool, len(a))
-    return np.where(null, NULL_CODE, np.where(is_true, 1, np.where(is_false, 0, BAD_CODE))).astype(np.int32)
+    pa = _require_pyarrow()
+    names: list[str] = []
+    arrays: list[Any] = []
+    seen: set[str] = set()
+    for i in range(df.shape[1]):
+        name = _safe_name(df.columns[i])
+        if name in seen:
+            continue
+        seen.add(name)
+        col = df.iloc[:, i]
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            col = col.dt.tz_localize(None)  # the wall-clock day, as the frame shows it
+        try:
+            arr = pa.array(col, from_pandas=True)
+            if pa.types.is_null(arr.type) or pa.types.is_union(arr.type):
+                raise TypeError
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, OverflowError):
+            arr = _mixed(col.tolist()) if len(col) else pa.nulls(0)
+        names.append(name)
+        arrays.append(arr)
+    if not names:  # no columns: still one row per row
+        return pa.table({"__hokensho_rows__": pa.nulls(len(df))})
+    return pa.Table.from_arrays(arrays, names=names)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# assess_frame
+def _polars_table(df: Any) -> pa.Table:
+    """A polars frame as an Arrow table; Object columns (mixed Python values) become unions; zoned datetimes keep
+    their wall-clock day."""
+    import polars as pl
+
+    pa = _require_pyarrow()
+    plain = df.select([c for c, t in df.schema.items() if t != pl.Object])
+    for c, t in plain.schema.items():
+        if isinstance(t, pl.Datetime) and t.time_zone is not None:
+            plain = plain.with_columns(pl.col(c).dt.replace_time_zone(None))
+    table = plain.to_arrow()
+    for c, t in df.schema.items():
+        if t == pl.Object:
+            table = table.append_column(c, _mixed(df.get_column(c).to_list()))
+    return table.select([c for c in df.columns])
 
 
-class _Columns:
-    """Column access for pandas and polars frames, as numpy arrays."""
-
-    def __init__(self, df: Any) -> None:
-        self.df = df
-        self.polars = type(df).__module__.split(".")[0] == "polars"
-        if not self.polars:
-            import pandas as pd
-
-            if not isinstance(df, pd.DataFrame):
-                raise InvalidRequest.single(
-                    "invalid_type",
-                    "df",
-                    "`df` must be a pandas or polars DataFrame",
-                    "`df` は pandas または polars の DataFrame でなければなりません",
-                )
-        self.keys: dict[str, Any] = {}
-        for c in df.columns:
-            self.keys.setdefault(str(c), c)  # a repeated name: the first column
-        self.names: list[str] = list(self.keys)
-        self.n: int = df.height if self.polars else len(df)
-
-    def get(self, name: str) -> Any:
-        """The column's values as a numpy array (a pandas categorical is kept as is; nullable booleans become
-        floats with NaN; time-zone-aware datetimes keep their wall-clock day)."""
-        import numpy as np
-
-        if self.polars:
-            import polars as pl
-
-            s = self.df.get_column(self.keys[name])
-            if s.dtype == pl.Boolean:
-                s = s.cast(pl.Float64)
-            elif isinstance(s.dtype, pl.Datetime) and s.dtype.time_zone is not None:
-                s = s.dt.replace_time_zone(None)
-            return s.to_numpy()
-        import pandas as pd
-
-        col = self.df[self.keys[name]]
-        if isinstance(col, pd.DataFrame):  # duplicated column name: the first one
-            col = col.iloc[:, 0]
-        dtype = col.dtype
-        if isinstance(dtype, pd.CategoricalDtype):
-            return col
-        if isinstance(dtype, pd.BooleanDtype):
-            return col.to_numpy(dtype="float64", na_value=np.nan)
-        if isinstance(dtype, pd.DatetimeTZDtype):
-            return col.dt.tz_localize(None).to_numpy()
-        return col.to_numpy()
-
-    def raw(self, name: str) -> Any:
-        """The column itself (for the output's ``id``)."""
-        col = self.df.get_column(self.keys[name]) if self.polars else self.df[self.keys[name]]
-        if not self.polars and not hasattr(col, "array"):  # duplicated column name: the first one
-            col = col.iloc[:, 0]
-        return col
+def _kind(df: Any) -> str:
+    mod = type(df).__module__.split(".")[0]
+    name = type(df).__name__
+    if mod == "pandas" and name == "DataFrame":
+        return "pandas"
+    if mod == "polars" and name == "DataFrame":
+        return "polars"
+    if mod == "polars" and name == "LazyFrame":
+        return "polars-lazy"
+    if mod == "pyarrow" and name in ("Table", "RecordBatch", "RecordBatchReader"):
+        return "pyarrow-" + name
+    if mod == "duckdb":
+        return "duckdb"
+    if hasattr(df, "__arrow_c_stream__") or hasattr(df, "__arrow_c_array__"):
+        return "arrow"
+    raise InvalidRequest.single(
+        "invalid_type",
+        "df",
+        "`df` must be a pandas or polars DataFrame, a pyarrow Table, RecordBatch or RecordBatchReader, a DuckDB "
+        "relation, or an object with the Arrow PyCapsule interface",
+        "`df` は pandas・polars の DataFrame、pyarrow の Table・RecordBatch・RecordBatchReader、DuckDB のリレーション、"
+        "または Arrow PyCapsule インターフェースを持つオブジェクトでなければなりません",
+    )
 
 
-def _safe_name(name: str) -> str:
-    ok = len(name) <= 64 and re.fullmatch(r"[A-Za-z0-9_.]+", name) is not None and not re.search(r"\d{12}", name)
-    return name if ok else "?"
+_ON_COLUMN = "__hokensho_on__"
+
+
+def _date_text(value: Any) -> str | None:
+    """A single query date as text, or None when ``value`` is not a single date."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if type(value).__name__ == "datetime64" and hasattr(value, "astype"):
+        return str(value.astype("datetime64[D]"))
+    return None
 
 
 def assess_frame(
     native: _native.Rules,
     df: Any,
-    on: str,
+    on: Any,
     *,
     extra: Literal["error", "ignore"] = "error",
     threads: int | None = None,
+    full: bool = False,
 ) -> Any:
     """The implementation of :meth:`hokensho.RuleSet.assess_frame` (see there)."""
-    _require_pandas("RuleSet.assess_frame")
-    import numpy as np
-
     if extra not in ("error", "ignore"):
         raise InvalidRequest.single(
             "invalid_value", "extra", "`extra` must be 'error' or 'ignore'", "`extra` は 'error' か 'ignore' です"
         )
-    cols = _Columns(df)
-    n = cols.n
-    certs: dict[int, dict[str, str]] = {}
-    faces: dict[int, dict[str, str]] = {}
-    fixed: dict[str, str] = {}
-    unknown: list[str] = []
-    known_fixed = set(DATE_FIELDS) | set(CODE_FIELDS) | {"id"}
-    for name in cols.names:
-        m = _LIST.match(name)
-        if name in known_fixed:
-            fixed[name] = name
-        elif m and int(m.group(2)) < MAX_LIST and m.group(1) == "certificates" and m.group(3) in CERT_DATES + CERT_CODES:
-            certs.setdefault(int(m.group(2)), {})[m.group(3)] = name
-        elif m and int(m.group(2)) < MAX_LIST and m.group(1) == "face_changes" and m.group(3) in FACE_DATES + FACE_CODES:
-            faces.setdefault(int(m.group(2)), {})[m.group(3)] = name
-        else:
-            unknown.append(name)
-    n_c = max(certs, default=-1) + 1
-    n_f = max(faces, default=-1) + 1
-
-    # one array per column (None: the frame has no such column, i.e. null)
-    n_dates = len(DATE_FIELDS) + n_c * len(CERT_DATES) + n_f * len(FACE_DATES)
-    n_codes = len(CODE_FIELDS) + n_c * len(CERT_CODES) + n_f * len(FACE_CODES)
-    dates: list[npt.NDArray[np.int64] | None] = [None] * n_dates
-    codes: list[npt.NDArray[np.int32] | None] = [None] * n_codes
-    for j, f in enumerate(DATE_FIELDS):
-        if f in fixed:
-            dates[j] = _days(cols.get(f))
-    profiles = native.profile_ids()
-    for j, f in enumerate(CODE_FIELDS):
-        if f not in fixed:
-            continue
-        v = cols.get(f)
-        if f == "insurer":
-            codes[j] = _codes(v, profiles)
-        elif f == "role":
-            codes[j] = _codes(v, CATEGORIES["role"])
-        else:
-            codes[j] = _flags(v)
-    base_d, base_c = len(DATE_FIELDS), len(CODE_FIELDS)
-    for k, fields in certs.items():
-        for i, f in enumerate(CERT_DATES):
-            if f in fields:
-                dates[base_d + k * len(CERT_DATES) + i] = _days(cols.get(fields[f]))
-        if "basis" in fields:
-            codes[base_c + k] = _codes(cols.get(fields["basis"]), CATEGORIES["basis"])
-    for k, fields in faces.items():
-        if "on" in fields:
-            dates[base_d + n_c * len(CERT_DATES) + k] = _days(cols.get(fields["on"]))
-        if "reason" in fields:
-            codes[base_c + n_c + k] = _codes(cols.get(fields["reason"]), CATEGORIES["reason"])
-
-    masks: list[tuple[str, npt.NDArray[np.uint8]]] = []
-    if extra == "error":
-        import pandas as pd
-
-        for name in unknown:
-            masks.append((_safe_name(name), np.asarray(~pd.isna(np.asarray(cols.get(name), dtype=object)), dtype=np.uint8)))
-
-    if "id" in fixed:
-        import pandas as pd
-
-        id_arr = np.asarray(cols.get("id"))
-        if id_arr.dtype.kind in "iu":
-            id_arr = id_arr.astype(str)
-        # strings are read by Rust; None, NaN and pandas.NA are null there
-        ids: list[Any] = id_arr.astype(object, copy=False).tolist()
+    kind = _kind(df)
+    pa = _require_pyarrow()
+    if kind == "pandas":
+        data: Any = _pandas_table(df)
+    elif kind == "polars":
+        data = _polars_table(df)
+    elif kind == "polars-lazy":
+        data = _polars_table(df.collect())
+    elif kind == "duckdb":
+        data = df.arrow()
+        data = data.read_all() if hasattr(data, "read_all") else data
     else:
-        ids = [None] * n
-
-    out_codes = np.empty((len(OUT_CODES), n), dtype=np.int8)
-    out_dates = np.empty((len(OUT_DATES), n), dtype=np.int64)  # datetime64[us]
-    if threads is None:
-        threads = 1 if n < 4096 else min(2, os.cpu_count() or 1)
-    try:
-        errors = native.frame(
-            on, ids, dates, codes, n_c, n_f, masks, out_codes, out_dates, max(1, int(threads))
+        data = df
+    columns = list(data.schema.names) if hasattr(data, "schema") and hasattr(data.schema, "names") else None
+    on_text = _date_text(on)
+    on_column: str | None = None
+    if isinstance(on, str) and columns is not None and on in columns:
+        on_text, on_column = None, on
+    elif on_text is None and on is not None:
+        # one date per row: a Series or an array, added as a column
+        if kind == "pyarrow-RecordBatchReader" or columns is None:
+            raise InvalidRequest.single(
+                "invalid_type",
+                "on",
+                "`on` as one date per row needs a frame or table, not a stream: give a column name",
+                "行ごとの `on` にはストリームではなくフレームかテーブルが必要です: 列名を指定してください",
+            )
+        per_row = _per_row_dates(on, kind)
+        if len(per_row) != data.num_rows:
+            raise InvalidRequest.single(
+                "invalid_value",
+                "on",
+                f"`on` has {len(per_row)} dates for {data.num_rows} rows",
+                f"`on` の日付 {len(per_row)} 件が行数 {data.num_rows} と合いません",
+            )
+        data = data.append_column(_ON_COLUMN, per_row)
+        on_column = _ON_COLUMN
+    elif on_text is None:
+        raise InvalidRequest.single(
+            "invalid_type",
+            "on",
+            "`on` must be a date, the name of a column, or one date per row",
+            "`on` は日付、列名、または行ごとの日付でなければなりません",
         )
+    n = data.num_rows if hasattr(data, "num_rows") else None
+    if threads is None:
+        threads = 1 if n is not None and n < 4096 else min(2, os.cpu_count() or 1)
+    stream = kind == "pyarrow-RecordBatchReader"
+    try:
+        answer = native.assess_arrow(data, on_text, on_column, max(1, int(threads)), extra == "ignore", full, stream)
+        if stream:
+            return pa.RecordBatchReader.from_stream(answer)
+        out = pa.table(answer)
     except _native.CoreError as e:
         raise from_envelope(str(e.args[0])) from None
-
-    error_col = np.full(n, None, dtype=object)
-    hidden: list[int] = []  # ids that look like an individual number are not echoed
-    for i, text in errors:
-        error_col[i] = text
-        if "individual_number: id" in text.split("; "):
-            hidden.append(i)
-    id_col = cols.raw("id") if "id" in fixed else None
-    if id_col is not None and hidden:
-        id_col = id_col.scatter(hidden, None) if cols.polars else id_col.copy()
-        if not cols.polars:
-            id_col.iloc[hidden] = None
-    if cols.polars:
-        return _polars_out(id_col, ids, out_codes, out_dates, error_col)
-    return _pandas_out(df, id_col, out_codes, out_dates, error_col)
+    return _back(kind, df, out)
 
 
-_CODE_CATEGORY = {
-    "legacy_card": "status",
-    "my_number_card": "status",
-    "certificate": "status",
-    "notice": "status",
-    "elderly_certificate": "status",
-    "needs_reason": "need_reason",
-    "next_action": "action",
-    "next_document": "document",
-    "next_event": "event",
-}
-_ORDER = [
-    "id",
-    "covered",
-    "legacy_card",
-    "my_number_card",
-    "certificate",
-    "notice",
-    "elderly_certificate",
-    "needs_certificate",
-    "needs_reason",
-    "needs_from",
-    "next_action",
-    "next_document",
-    "next_from",
-    "next_until",
-    "next_event",
-    "next_event_on",
-    "error",
-]
+def _per_row_dates(on: Any, kind: str) -> pa.Array:
+    """One date per row from a pandas or polars Series, a numpy array, a pyarrow array or a list."""
+    pa = _require_pyarrow()
+    mod = type(on).__module__.split(".")[0]
+    if mod == "polars":
+        return pa.array(on.to_arrow()) if hasattr(on, "to_arrow") else pa.array(on.to_list())
+    if mod == "pyarrow":
+        return on.combine_chunks() if hasattr(on, "combine_chunks") else on
+    if mod == "pandas":
+        import pandas as pd
+
+        if isinstance(on.dtype, pd.DatetimeTZDtype):
+            on = on.dt.tz_localize(None)
+        try:
+            return pa.array(on, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return _mixed(on.tolist())
+    try:
+        return pa.array(on)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return _mixed(list(on))
 
 
-def _pandas_out(
-    df: Any,
-    id_col: Any,
-    out_codes: npt.NDArray[np.int8],
-    out_dates: npt.NDArray[np.int64],
-    error_col: npt.NDArray[Any],
-) -> pd.DataFrame:
-    import numpy as np
-    import pandas as pd
+def _back(kind: str, df: Any, out: pa.Table) -> Any:
+    """The output table as the kind of frame the input was."""
+    if kind == "pandas":
+        import pandas as pd
 
-    n = out_codes.shape[1]
-    data: dict[str, Any] = {}
-    data["id"] = id_col if id_col is not None else np.full(n, None, dtype=object)
-    for j, name in enumerate(OUT_CODES):
-        c = out_codes[j]
-        if name in ("covered", "needs_certificate"):
-            data[name] = pd.arrays.BooleanArray(c == 1, c < 0)
+        pa = _require_pyarrow()
+        if any(isinstance(t, pd.ArrowDtype) for t in df.dtypes):
+            frame = out.to_pandas(types_mapper=pd.ArrowDtype)  # Arrow-backed in, Arrow-backed out
         else:
-            dtype = pd.CategoricalDtype(CATEGORIES[_CODE_CATEGORY[name]])
-            data[name] = pd.Categorical.from_codes(c, dtype=dtype)
-    for j, name in enumerate(OUT_DATES):
-        data[name] = out_dates[j].view("datetime64[us]")
-    data["error"] = error_col
-    return pd.DataFrame({k: data[k] for k in _ORDER}, index=df.index, copy=False)
+            frame = out.to_pandas(
+                types_mapper={pa.bool_(): pd.BooleanDtype()}.get, date_as_object=False, split_blocks=True
+            )
+        frame.index = df.index
+        return frame
+    if kind in ("polars", "polars-lazy"):
+        import polars as pl
 
+        frame = pl.from_arrow(out)
+        assert isinstance(frame, pl.DataFrame)
+        enums = {}
+        for field in out.schema:
+            if str(field.type).startswith("dictionary"):
+                values = out.column(field.name).chunk(0).dictionary.to_pylist() if out.column(field.name).num_chunks else []
+                enums[field.name] = pl.Enum(values)
+        frame = frame.with_columns([pl.col(c).cast(pl.String).cast(t) for c, t in enums.items()])
+        return frame.lazy() if kind == "polars-lazy" else frame
+    if kind == "pyarrow-RecordBatch":
+        return out.combine_chunks().to_batches()[0] if out.num_rows else out.schema.empty_table().to_batches()
+    if kind == "duckdb":
+        import duckdb
 
-def _polars_out(
-    id_col: Any,
-    ids: list[Any],
-    out_codes: npt.NDArray[np.int8],
-    out_dates: npt.NDArray[np.int64],
-    error_col: npt.NDArray[Any],
-) -> Any:
-    import numpy as np
-    import polars as pl
-
-    data: dict[str, Any] = {}
-    data["id"] = id_col.alias("id") if id_col is not None else pl.Series("id", ids, dtype=pl.String)
-    for j, name in enumerate(OUT_CODES):
-        c = out_codes[j]
-        nulls = np.flatnonzero(c < 0)
-        if name in ("covered", "needs_certificate"):
-            s = pl.Series(name, c == 1)
-        else:
-            enum = pl.Enum(CATEGORIES[_CODE_CATEGORY[name]])
-            phys = pl.Series(name, np.where(c < 0, 0, c).astype(np.uint32))
-            s = phys.cat.to(enum) if hasattr(phys, "cat") and hasattr(phys.cat, "to") else phys.cast(enum)
-        data[name] = s.scatter(nulls, None) if len(nulls) else s
-    for j, name in enumerate(OUT_DATES):
-        data[name] = pl.Series(name, out_dates[j].view("datetime64[us]")).cast(pl.Date)
-    data["error"] = pl.Series("error", error_col.tolist(), dtype=pl.String)
-    return pl.DataFrame([data[k] for k in _ORDER])
+        return duckdb.from_arrow(out)
+    return out

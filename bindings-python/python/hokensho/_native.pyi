@@ -6,8 +6,6 @@ Everything here is internal: use the ``hokensho`` package instead.
 from os import PathLike
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 
 INTERNAL: str
 VERSION: str
@@ -31,21 +29,18 @@ class Rules:
     def explain_json(self, request: str) -> str: ...
     def summaries_json(self, request: str) -> str: ...
     def changes_json(self, request: str) -> str: ...
-    def frame(
+    def assess_arrow(
         self,
-        on: str,
-        ids: list[Any],
-        dates: list[npt.NDArray[np.int64] | None],
-        codes: list[npt.NDArray[np.int32] | None],
-        n_certs: int,
-        n_faces: int,
-        unknown: list[tuple[str, npt.NDArray[np.uint8]]],
-        out_codes: npt.NDArray[np.int8],
-        out_dates: npt.NDArray[np.int64],
+        data: Any,
+        on: str | None,
+        on_column: str | None,
         threads: int,
-    ) -> list[tuple[int, str]]: ...
+        ignore_extra: bool,
+        full: bool,
+        stream: bool,
+    ) -> Any: ...
 
 def rule_ids() -> list[str]: ...
 def _panic_selftest() -> str: ...
 def labels(lang: str) -> dict[str, dict[str, str]]: ...
-def frame_schema() -> dict[str, Any]: ...
+def arrow_schema_json() -> str: ...

@@ -361,30 +361,40 @@ class RuleSet:
 
     def assess_frame(
         self,
-        df: pd.DataFrame | pl.DataFrame,
-        on: DateArg,
+        df: Any,
+        on: Any,
         *,
         extra: Literal["error", "ignore"] = "error",
         threads: int | None = None,
+        full: bool = False,
     ) -> Any:
-        """Assesses every row of a pandas or polars DataFrame on ``on``; returns a frame of the same kind with one
-        row per input row, in order (pandas: the same index).
+        """Assesses every row of a frame on ``on``; returns the same kind of frame with one row per input row, in
+        order (pandas: the same index).
 
-        Input: one row per member, in flat prefixed columns (see :func:`hokensho.to_frame` and the package
-        README): ``id, insurer, role, birth_date, abroad, needs_assistance, coverage.acquired_on, …,
-        legacy_card.issued_on, …, certificates.0.issued_on, certificates.0.basis, …, face_changes.0.on, …``.
-        A document is present iff its ``issued_on`` (or ``on``) is non-null; dates are datetime64, date objects or
-        ``YYYY-MM-DD`` strings; missing optional columns mean null. A column the contract does not know is an
-        ``unknown_field`` error on each row where it holds a value (``extra='ignore'`` drops such columns).
+        ``df``: a pandas (Arrow-backed or not) or polars DataFrame (or LazyFrame), a pyarrow Table, RecordBatch or
+        RecordBatchReader (answered as a lazy RecordBatchReader), a DuckDB relation, or any object with the Arrow
+        PyCapsule interface (``__arrow_c_stream__`` / ``__arrow_c_array__``; answered as a pyarrow Table).
+
+        ``on``: one date (``datetime.date``, ``YYYY-MM-DD``, ``令和7年12月1日``, ``R7.12.1``), the name of a column of
+        ``df`` holding each row's date, or a Series/array with one date per row.
+
+        Input: one row per member, in flat prefixed columns (see :func:`hokensho.to_frame`, the package README and
+        ``columnar/schema.json``): ``id, insurer, role, birth_date, abroad, needs_assistance,
+        coverage.acquired_on, …, legacy_card.issued_on, …, certificates.0.issued_on, certificates.0.basis, …,
+        face_changes.0.on, …``. A document is present iff any of its columns is non-null; dates are dates,
+        datetimes, ISO, ``2025/4/1`` or Japanese-era strings; missing optional columns mean null. A column the
+        contract does not know is an ``unknown_field`` error on each row where it holds a value
+        (``extra='ignore'`` drops such columns).
 
         Output columns: ``id, covered``, the status of ``legacy_card, my_number_card, certificate, notice,
         elderly_certificate``, ``needs_certificate, needs_reason, needs_from, next_action, next_document,
         next_from, next_until, next_event, next_event_on`` (the core's ``Summary``: codes as categoricals, dates
-        as datetimes) and ``error``: ``None``, or the row's errors as ``code: path`` items joined by ``'; '`` —
-        a bad row never raises and is never dropped.
+        as dates), ``error_code`` and ``error_path`` (the first error) and ``error`` (every error as ``code: path``,
+        joined by ``'; '``), all null for a good row — a bad row never raises and is never dropped. ``full=True``
+        adds ``assessment``: each row's full answer as the core's JSON envelope.
 
         The core runs without the GIL, on ``threads`` threads (default: 2, or 1 for small frames).
         """
         from ._frame import assess_frame
 
-        return assess_frame(self._native, df, _date_arg(on, "on"), extra=extra, threads=threads)
+        return assess_frame(self._native, df, on, extra=extra, threads=threads, full=full)
