@@ -350,6 +350,12 @@ fn labels<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyDict>> {
     })
 }
 
+/// The labels call of the core (`hokensho::api::labels_json`): every code of a kind with its label.
+#[pyfunction]
+fn labels_json(request: &str) -> PyResult<String> {
+    shielded(|| Ok(hokensho::api::labels_json(request)))
+}
+
 /// The input and output columns of the columnar path, as `hokensho-arrow` documents them (JSON text of
 /// `columnar/schema.json`).
 #[pyfunction]
@@ -368,6 +374,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(rule_ids, m)?)?;
         m.add_function(wrap_pyfunction!(_panic_selftest, m)?)?;
         m.add_function(wrap_pyfunction!(labels, m)?)?;
+        m.add_function(wrap_pyfunction!(labels_json, m)?)?;
         m.add_function(wrap_pyfunction!(arrow_schema_json, m)?)?;
         Ok(())
     })

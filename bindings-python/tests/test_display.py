@@ -210,3 +210,31 @@ def test_the_default_language_follows_the_locale() -> None:
     assert default_language({"LANG": "C.UTF-8"}) == "ja"  # not English: the Japanese fallback
     assert default_language({"LC_ALL": "en_GB.UTF-8", "LANG": "ja_JP.UTF-8"}) == "en"
     assert default_language({"HOKENSHO_LANG": "ja", "LC_ALL": "en_US.UTF-8"}) == "ja"
+
+
+def test_labels_for_every_kind_in_both_languages() -> None:
+    kinds = ["documents", "statuses", "need_reasons", "actions", "actors", "events", "warnings", "rules"]
+    for kind in kinds:
+        ja, en = hokensho.labels(kind, "ja"), hokensho.labels(kind, "en")  # type: ignore[arg-type]
+        assert ja and list(ja) == list(en), kind
+    assert hokensho.labels("actions", "ja")["return"] == "返却"
+    assert hokensho.labels("need_reasons", "en")["card_lost"] == "card lost"
+    assert len(hokensho.labels("rules", "en")) == len(hokensho.RULE_IDS)
+    hokensho.set_language("en")
+    assert hokensho.labels("actors")["insurer"] == "insurer"
+    hokensho.set_language("ja")
+    assert hokensho.labels("actors")["insurer"] == "保険者"
+    with pytest.raises(hokensho.InvalidRequest) as e:
+        hokensho.labels("colours")  # type: ignore[arg-type]
+    assert e.value.path == "kind"
+
+
+def test_timeline_boundaries_are_labelled_in_the_chart_language(
+    rules: hokensho.RuleSet, members: list[dict[str, Any]]
+) -> None:
+    t = rules.timeline(members[0], "2025-01-01", "2026-12-31")
+    for lang, title in (("ja", "保険証の使用終了"), ("en", "paper cards end")):
+        root = ET.fromstring(t.to_svg(lang))
+        texts = [_text(g) for g in root.findall(f".//{SVG}g[@class='boundary']")]
+        assert any(title in x for x in texts), texts
+        assert not any("legacy.transition-end" in x for x in texts)

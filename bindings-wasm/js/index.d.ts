@@ -251,3 +251,8 @@ export function init(input?: string | URL | Request | Response | BufferSource | 
 export default init;
 /** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
 export function japanDate(date: Date): IsoDate;
+
+/** The kinds of coded values that have labels. */
+export type LabelKind = 'documents' | 'statuses' | 'need_reasons' | 'actions' | 'actors' | 'events' | 'warnings' | 'rules';
+/** Every code of a kind with its label in `lang` (default `ja`), from the core's vocabulary. */
+export function labels(kind: LabelKind, lang?: 'ja' | 'en'): Record<string, string>;

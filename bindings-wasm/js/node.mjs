@@ -9,4 +9,5 @@ export async function init() {}
 export default init;
 export const RuleSet = api.RuleSet;
 export const japanDate = api.japanDate;
+export const labels = api.labels;
 export { HokenshoError };

@@ -11,4 +11,5 @@ export async function init(input) {
 export default init;
 export const RuleSet = api.RuleSet;
 export const japanDate = api.japanDate;
+export const labels = api.labels;
 export { HokenshoError };

@@ -182,5 +182,14 @@ export function makeApi(raw) {
   /** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
   function japanDate(date) { return dateArg(date, 'date'); }
 
-  return { RuleSet, HokenshoError, japanDate };
+  /**
+   * Every code of a kind with its label: `labels('actions', 'ja')` → `{ return: '返却', … }` (kinds: documents,
+   * statuses, need_reasons, actions, actors, events, warnings, rules).
+   */
+  function labels(kind, lang = 'ja') {
+    const list = unwrap(call((r) => raw.labels(r), request({ kind: JSON.stringify(kind), lang: JSON.stringify(lang) })));
+    return Object.fromEntries(list.map((x) => [x.code, x.label]));
+  }
+
+  return { RuleSet, HokenshoError, japanDate, labels };
 }

@@ -93,3 +93,9 @@ impl Rules {
 pub fn japan_date_from_millis(ms: f64) -> Option<String> {
     hokensho::dates::japan_date_from_unix_millis(ms).map(|d| d.format("%Y-%m-%d").to_string())
 }
+
+/// The labels call: every code of a kind with its label (`{"kind": "actions", "lang": "ja"}`).
+#[wasm_bindgen]
+pub fn labels(request: &str) -> String {
+    hokensho::api::labels_json(request)
+}

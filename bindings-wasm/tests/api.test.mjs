@@ -149,3 +149,14 @@ test('rulesAsOf on every call, and the change log', () => {
   assert.deepEqual(log.map((c) => c.announced_on), [...log.map((c) => c.announced_on)].sort());
   assert.deepEqual(rules.changes('2026-01-01').map((c) => c.value), ['2026-07-31', '2026-07-31', '2026-07-31']);
 });
+
+test('labels of every kind, from the core', async () => {
+  const { labels } = await import('../pkg/node.mjs');
+  assert.equal(labels('actions', 'ja').return, '返却');
+  assert.equal(labels('actions', 'en').return, 'return');
+  assert.equal(labels('rules', 'en')['legacy.transition-end'], 'paper cards end');
+  for (const k of ['documents', 'statuses', 'need_reasons', 'actors', 'events', 'warnings']) {
+    assert.deepEqual(Object.keys(labels(k, 'ja')), Object.keys(labels(k, 'en')));
+  }
+  assert.throws(() => labels('colours'), (e) => e instanceof HokenshoError && e.path === 'kind');
+});

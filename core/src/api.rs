@@ -413,3 +413,44 @@ impl RuleSet {
         Ok(m)
     }
 }
+
+/// The labels call: `{"kind": "actions", "lang": "ja"}` → `[{"code": "return", "label": "返却"}, …]`, every
+/// code of the kind in the vocabulary's order (kinds: `documents`, `statuses`, `need_reasons`, `actions`,
+/// `actors`, `events`, `warnings`, `rules`).
+pub fn labels_json(request: &str) -> String {
+    envelope((|| {
+        let mut r = Request::parse(request, &["kind", "lang"])?;
+        let kind = match r.take("kind")? {
+            Value::String(s) => crate::labels::LabelKind::parse(&s),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            req_err(
+                "invalid_value",
+                "kind",
+                "`kind` must be one of `documents`, `statuses`, `need_reasons`, `actions`, `actors`, `events`, `warnings`, `rules`".into(),
+                "`kind` は `documents`・`statuses`・`need_reasons`・`actions`・`actors`・`events`・`warnings`・`rules` のいずれかです".into(),
+            )
+        })?;
+        let lang = match r.obj.remove("lang") {
+            None => Lang::Ja,
+            Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| {
+                req_err(
+                    "invalid_value",
+                    "lang",
+                    "`lang` must be `ja` or `en`".into(),
+                    "`lang` は `ja` か `en` です".into(),
+                )
+            })?,
+            Some(_) => {
+                return Err(req_err(
+                    "invalid_type",
+                    "lang",
+                    "`lang` must be `ja` or `en`".into(),
+                    "`lang` は `ja` か `en` です".into(),
+                ))
+            }
+        };
+        Ok(crate::labels::labels(kind, lang))
+    })())
+}

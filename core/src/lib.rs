@@ -34,6 +34,7 @@ pub mod dates;
 mod engine;
 pub mod error;
 pub mod explain;
+pub mod labels;
 mod legacy;
 pub mod messages;
 mod mnc;

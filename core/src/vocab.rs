@@ -3,7 +3,7 @@
 //! ([`Vocab::as_str`], the same as its serde name). The `match` in each `as_str` is exhaustive, so a variant
 //! added to an enum fails to compile here until it is named.
 
-use crate::assessment::{Action, Document, Event, NeedReason, Status};
+use crate::assessment::{Action, Actor, Document, Event, NeedReason, Status, WarningCode};
 use crate::model::{Basis, FaceChangeReason, Role};
 
 /// An enum of the contract with a closed list of wire names.
@@ -114,6 +114,26 @@ vocab!(Event {
     DocumentStarts => "document_starts",
 });
 
+vocab!(Actor {
+    Member => "member",
+    Employer => "employer",
+    Insurer => "insurer",
+});
+vocab!(WarningCode {
+    RulesNotCheckedAfter => "rules_not_checked_after",
+    CoveragePast75 => "coverage_past_75",
+    ElderlyCertificateMissing => "elderly_certificate_missing",
+    BulkCertificateNotRecorded => "bulk_certificate_not_recorded",
+    PlannedRule => "planned_rule",
+    RegistrationMayNotBeReflected => "registration_may_not_be_reflected",
+    ProvisionalIsDiscretionary => "provisional_is_discretionary",
+    CertificateIssuedDespiteLegacy => "certificate_issued_despite_legacy",
+    LaterRevision => "later_revision",
+    RuleNotYetAnnounced => "rule_not_yet_announced",
+    UsageUnknown => "usage_unknown",
+    CertificateValidityUnusual => "certificate_validity_unusual",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +158,8 @@ mod tests {
         same_as_serde::<NeedReason>();
         same_as_serde::<Action>();
         same_as_serde::<Document>();
+        same_as_serde::<Actor>();
+        same_as_serde::<WarningCode>();
         same_as_serde::<Event>();
         assert_eq!(Event::ALL.len(), 20);
         assert_eq!(Action::names()[0], "return");

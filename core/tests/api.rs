@@ -407,3 +407,38 @@ fn error_messages_keep_to_their_language() {
     }
     assert!(checked > 20, "{checked} errors checked");
 }
+
+#[test]
+fn labels_call_for_every_kind() {
+    let get = |req: Value| call(hokensho::api::labels_json, req);
+    let actions = get(json!({"kind": "actions", "lang": "ja"}));
+    assert_eq!(actions["ok"], true);
+    let list = actions["result"].as_array().expect("list");
+    assert_eq!(list[0], json!({"code": "return", "label": "返却"}));
+    assert_eq!(list.len(), 13);
+    let en = get(json!({"kind": "need_reasons", "lang": "en"}));
+    assert_eq!(en["result"][0]["code"], "no_card");
+    assert_eq!(en["result"][0]["label"], "no My Number card");
+    let rules = get(json!({"kind": "rules"}));
+    assert_eq!(
+        rules["result"].as_array().map(Vec::len),
+        Some(hokensho::rules::RULE_COUNT)
+    );
+    for kind in ["documents", "statuses", "actors", "events", "warnings"] {
+        assert_eq!(
+            get(json!({"kind": kind, "lang": "en"}))["ok"],
+            true,
+            "{kind}"
+        );
+    }
+    let bad = get(json!({"kind": "colours"}));
+    assert_eq!(
+        (
+            bad["errors"][0]["code"].as_str(),
+            bad["errors"][0]["path"].as_str()
+        ),
+        (Some("invalid_value"), Some("kind"))
+    );
+    let bad = get(json!({"kind": "actions", "lang": "fr"}));
+    assert_eq!(bad["errors"][0]["path"], "lang");
+}

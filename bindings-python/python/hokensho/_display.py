@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import _config, _native
+from ._labels import labels
 
 if TYPE_CHECKING:
     from .model import Assessment, Timeline
@@ -296,9 +297,12 @@ def timeline_svg(t: Timeline, lang: str | None = None, mark: date | None = None)
     for i, (d, rules) in enumerate(sorted(boundaries.items())):
         xd = x(d)
         ly = 34 + 16 * (i % 4) + 10
-        label = f"{d.isoformat()} {', '.join(rules)}"
+        # the rules' titles in the chart's language (the ids stay in `data-rules`)
+        titles = labels("rules", lg)
+        sep = "、" if lg == "ja" else ", "
+        label = f"{d.isoformat()} {sep.join(titles.get(r, r) for r in rules)}"
         # labels right of their line, or left of it near the right edge
-        if xd + 3 + 6 * len(label) > width - right:
+        if xd + 3 + _text_width(label) * 10 / 12 > width - right:
             tx, anchor = xd - 3, "end"
         else:
             tx, anchor = xd + 3, "start"
