@@ -22,7 +22,7 @@ from __future__ import annotations
 from . import _native
 from ._config import get_language, set_language
 from ._examples import example_members
-from ._labels import LabelKind, labels
+from ._labels import labels
 from ._frame import frame_columns, to_frame
 from ._rules import DateArg, MemberLike, RuleSet
 from .errors import Error, ErrorDetail, InvalidMember, InvalidRequest, InvalidRules
@@ -63,7 +63,6 @@ RULE_IDS: tuple[str, ...] = tuple(_native.rule_ids())
 __all__ = [
     "example_members",
     "labels",
-    "LabelKind",
     "RuleSet",
     "Assessment",
     "Timeline",

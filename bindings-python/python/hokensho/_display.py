@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import _config, _native
-from ._labels import labels
+from ._labels import labels as _code_labels
 
 if TYPE_CHECKING:
     from .model import Assessment, Timeline
@@ -298,7 +298,7 @@ def timeline_svg(t: Timeline, lang: str | None = None, mark: date | None = None)
         xd = x(d)
         ly = 34 + 16 * (i % 4) + 10
         # the rules' titles in the chart's language (the ids stay in `data-rules`)
-        titles = labels("rules", lg)
+        titles = _code_labels("rules", lg)
         sep = "、" if lg == "ja" else ", "
         label = f"{d.isoformat()} {sep.join(titles.get(r, r) for r in rules)}"
         # labels right of their line, or left of it near the right edge
