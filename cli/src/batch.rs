@@ -49,7 +49,7 @@ impl BatchArgs {
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=256).contains(n))
-                    .ok_or("`--threads` must be a whole number from 1 to 256")?;
+                    .ok_or("`--threads` must be a whole number from 1 to 256 / `--threads` は 1 から 256 の整数です")?;
                 self.threads = Some(n);
             }
             _ => return Ok(false),
@@ -142,7 +142,7 @@ pub fn assess(
     a: &BatchArgs,
 ) -> Result<(), String> {
     if on.is_none() && a.on_column.is_none() {
-        return Err("missing `--on` (or `--on-column NAME`)".into());
+        return Err("missing `--on` (or `--on-column NAME`) / `--on`（または `--on-column NAME`）がありません".into());
     }
     let input = a
         .input_format
@@ -157,7 +157,7 @@ pub fn assess(
         None => ColumnMap::default(),
     };
     if input == Format::Jsonl && (a.columns.is_some() || a.on_column.is_some()) {
-        return Err("`--columns` and `--on-column` apply to CSV and Parquet input".into());
+        return Err("`--columns` and `--on-column` apply to CSV and Parquet input / `--columns` と `--on-column` は CSV と Parquet の入力に使います".into());
     }
     let threads = a.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
