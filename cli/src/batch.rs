@@ -198,7 +198,7 @@ pub fn assess(
         }
     });
     // a third thread writes, so encoding the output overlaps with assessing the next chunk
-    let (wtx, wrx) = sync_channel::<Answer>(2);
+    let (wtx, wrx) = sync_channel::<Answer>(1);
     let schema = assessor.output_schema();
     let write = std::thread::spawn(move || -> Result<(), String> {
         for a in wrx {

@@ -16,8 +16,10 @@ use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 use hokensho::{Error, FieldError};
 use serde_json::Value;
 
-/// Rows per chunk.
+/// Rows per chunk of columns.
 pub const CHUNK: usize = 65_536;
+/// Lines per chunk of JSON Lines (a full answer is about 9 KB: a few chunks in flight stay small).
+pub const LINES: usize = 2048;
 
 /// A file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +111,7 @@ pub fn read_jsonl(path: &str, mut emit: impl FnMut(Chunk) -> bool) -> Result<(),
     let mut r = BufReader::with_capacity(1 << 20, open(path)?);
     let mut buf = Vec::new();
     let mut line = 0u64;
-    let mut rows = Vec::with_capacity(8192);
+    let mut rows = Vec::with_capacity(LINES);
     loop {
         buf.clear();
         let n = r.read_until(b'\n', &mut buf).map_err(|e| {
@@ -134,10 +136,10 @@ pub fn read_jsonl(path: &str, mut emit: impl FnMut(Chunk) -> bool) -> Result<(),
             Ok(s) => Ok(s.to_owned()),
             Err(_) => Err(bad_encoding(line, "UTF-8")),
         });
-        if rows.len() == 8192
+        if rows.len() == LINES
             && !emit(Chunk::Lines(std::mem::replace(
                 &mut rows,
-                Vec::with_capacity(8192),
+                Vec::with_capacity(LINES),
             )))
         {
             return Ok(());
