@@ -49,7 +49,7 @@ impl BatchArgs {
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=256).contains(n))
-                    .ok_or("`--threads` must be a whole number from 1 to 256")?;
+                    .ok_or("`--threads` must be a whole number from 1 to 256 / `--threads` は 1 から 256 の整数です")?;
                 self.threads = Some(n);
             }
             _ => return Ok(false),
@@ -142,7 +142,7 @@ pub fn assess(
     a: &BatchArgs,
 ) -> Result<(), String> {
     if on.is_none() && a.on_column.is_none() {
-        return Err("missing `--on` (or `--on-column NAME`)".into());
+        return Err("missing `--on` (or `--on-column NAME`) / `--on`（または `--on-column NAME`）がありません".into());
     }
     let input = a
         .input_format
@@ -157,7 +157,7 @@ pub fn assess(
         None => ColumnMap::default(),
     };
     if input == Format::Jsonl && (a.columns.is_some() || a.on_column.is_some()) {
-        return Err("`--columns` and `--on-column` apply to CSV and Parquet input".into());
+        return Err("`--columns` and `--on-column` apply to CSV and Parquet input / `--columns` と `--on-column` は CSV と Parquet の入力に使います".into());
     }
     let threads = a.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -198,13 +198,25 @@ pub fn assess(
             Format::Parquet => formats::read_parquet(&file_owned, &read_opts, emit),
         }
     });
+    // a third thread writes, so encoding the output overlaps with assessing the next chunk
+    let (wtx, wrx) = sync_channel::<Answer>(1);
+    let schema = assessor.output_schema();
+    let write = std::thread::spawn(move || -> Result<(), String> {
+        for a in wrx {
+            match a {
+                Answer::Lines(lines) => writer.lines(&lines)?,
+                Answer::Batch(b) => writer.batch(&b)?,
+            }
+        }
+        writer.finish(&schema)
+    });
     let mut failed: Option<String> = None;
     for chunk in rx {
         let n = chunk.len();
-        let r = match chunk {
+        let answer = match chunk {
             // the full answer of each line, as before: the core's envelope, on every core
             Chunk::Lines(lines) if full && output == Format::Jsonl => match on {
-                Some(on) => writer.lines(&envelopes(rules, &lines, on, opts, threads)),
+                Some(on) => Ok(Answer::Lines(envelopes(rules, &lines, on, opts, threads))),
                 None => Err("missing `--on`".into()),
             },
             Chunk::Lines(lines) => {
@@ -217,29 +229,48 @@ pub fn assess(
                     .collect();
                 assessor
                     .assess_members(&members)
+                    .map(Answer::Batch)
                     .map_err(|e| e.to_string())
-                    .and_then(|b| writer.batch(&b))
             }
             Chunk::Batch(b, marked) => assessor
                 .assess_marked(&b, &marked)
-                .map_err(|e| e.to_string())
-                .and_then(|b| writer.batch(&b)),
+                .map(Answer::Batch)
+                .map_err(|e| e.to_string()),
         };
-        if let Err(e) = r {
-            failed = Some(e);
-            break; // dropping the receiver stops the reader
+        match answer {
+            Ok(a) => {
+                if wtx.send(a).is_err() {
+                    break; // the writer failed: its error is reported below
+                }
+            }
+            Err(e) => {
+                failed = Some(e);
+                break; // dropping the receiver stops the reader
+            }
         }
         progress.add(n);
     }
+    drop(wtx);
     progress.done();
+    let written = write
+        .join()
+        .unwrap_or_else(|_| Err("internal error: the writer failed".into()));
     let read = reader
         .join()
         .unwrap_or_else(|_| Err("internal error: the reader failed".into()));
     if let Some(e) = failed {
         return Err(e);
     }
-    read?;
-    writer.finish(&assessor.output_schema())
+    written?;
+    read
+}
+
+/// What the writer thread is given, in order.
+enum Answer {
+    /// Full answers as JSON lines.
+    Lines(Vec<String>),
+    /// An output batch.
+    Batch(arrow_array::RecordBatch),
 }
 
 /// The core's envelope for each line (an undecodable line's error envelope in its place), on `threads`

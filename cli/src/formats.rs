@@ -16,8 +16,10 @@ use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 use hokensho::{Error, FieldError};
 use serde_json::Value;
 
-/// Rows per chunk.
+/// Rows per chunk of columns.
 pub const CHUNK: usize = 65_536;
+/// Lines per chunk of JSON Lines (a full answer is about 9 KB: a few chunks in flight stay small).
+pub const LINES: usize = 2048;
 
 /// A file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +103,7 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>, String> {
     }
     File::open(path)
         .map(|f| Box::new(Counting(f)) as Box<dyn Read + Send>)
-        .map_err(|e| format!("cannot read `{path}`: {e}"))
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))
 }
 
 /// Reads JSON Lines in chunks; a line that is not UTF-8 is an `invalid_encoding` row.
@@ -109,12 +111,15 @@ pub fn read_jsonl(path: &str, mut emit: impl FnMut(Chunk) -> bool) -> Result<(),
     let mut r = BufReader::with_capacity(1 << 20, open(path)?);
     let mut buf = Vec::new();
     let mut line = 0u64;
-    let mut rows = Vec::with_capacity(8192);
+    let mut rows = Vec::with_capacity(LINES);
     loop {
         buf.clear();
-        let n = r
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| format!("cannot read `{path}` at line {}: {e}", line + 1))?;
+        let n = r.read_until(b'\n', &mut buf).map_err(|e| {
+            format!(
+                "cannot read `{path}` at line {n}: {e} / `{path}` の {n} 行目を読めません",
+                n = line + 1
+            )
+        })?;
         if n == 0 {
             break;
         }
@@ -131,10 +136,10 @@ pub fn read_jsonl(path: &str, mut emit: impl FnMut(Chunk) -> bool) -> Result<(),
             Ok(s) => Ok(s.to_owned()),
             Err(_) => Err(bad_encoding(line, "UTF-8")),
         });
-        if rows.len() == 8192
+        if rows.len() == LINES
             && !emit(Chunk::Lines(std::mem::replace(
                 &mut rows,
-                Vec::with_capacity(8192),
+                Vec::with_capacity(LINES),
             )))
         {
             return Ok(());
@@ -170,20 +175,24 @@ const NUMBER_HEADERS: [&str; 4] = ["マイナンバー", "個人番号", "my_num
 impl ColumnMap {
     /// Reads a mapping file.
     pub fn load(path: &str) -> Result<ColumnMap, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-        let m: ColumnMap =
-            toml::from_str(&text).map_err(|e| format!("`{path}`: {}", e.message()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
+        let m: ColumnMap = toml::from_str(&text).map_err(|e| {
+            format!(
+                "`{path}`: {} / `{path}` の書式が正しくありません",
+                e.message()
+            )
+        })?;
         for (h, p) in &m.columns {
             if !hokensho_arrow::members::is_member_column(p) && p != "on" {
                 return Err(format!(
-                    "`{path}`: column `{h}` maps to `{p}`, which is not a member field"
+                    "`{path}`: column `{h}` maps to `{p}`, which is not a member field / 列 `{h}` の対応先 `{p}` は会員レコードの項目ではありません"
                 ));
             }
         }
         for p in m.constants.keys().chain(m.values.keys()) {
             if !hokensho_arrow::members::is_member_column(p) {
-                return Err(format!("`{path}`: `{p}` is not a member field"));
+                return Err(format!("`{path}`: `{p}` is not a member field / `{p}` は会員レコードの項目ではありません"));
             }
         }
         Ok(m)
@@ -200,7 +209,7 @@ impl ColumnMap {
         let h = h.trim();
         if NUMBER_HEADERS.iter().any(|x| h.eq_ignore_ascii_case(x)) {
             return Err(format!(
-                "`{file}`: column {k} (`{h}`) holds individual numbers; hokensho never reads them: remove the column"
+                "`{file}`: column {k} (`{h}`) holds individual numbers; hokensho never reads them: remove the column / {k} 列目（`{h}`）は個人番号の列です。hokensho は個人番号を読みません: 列を削除してください"
             ));
         }
         if self.ignore.iter().any(|x| x == h) {
@@ -213,7 +222,7 @@ impl ColumnMap {
             return Ok(Some(h.to_owned()));
         }
         Err(format!(
-            "`{file}`: unknown column `{h}` (line 1, column {k}): map it to a member field with `--columns MAP.toml`, or list it under `ignore`"
+            "`{file}`: unknown column `{h}` (line 1, column {k}): map it to a member field with `--columns MAP.toml`, or list it under `ignore` / 不明な列 `{h}`（1 行目 {k} 列目）: `--columns MAP.toml` で会員レコードの項目に対応させるか、`ignore` に入れてください"
         ))
     }
 }
@@ -302,11 +311,11 @@ pub fn read_csv(
     let mut r = BufReader::with_capacity(1 << 20, open(path)?);
     let sample = r
         .fill_buf()
-        .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
     let enc = match o.encoding {
         Some(e) => e,
         None => CsvEncoding::sniff(sample).ok_or_else(|| {
-            format!("`{path}`: the encoding is neither UTF-8 nor Shift_JIS: give `--encoding`")
+            format!("`{path}`: the encoding is neither UTF-8 nor Shift_JIS: give `--encoding` / `{path}` の文字コードは UTF-8 でも Shift_JIS でもありません: `--encoding` を指定してください")
         })?,
     };
     let mut csv = csv::ReaderBuilder::new()
@@ -317,12 +326,12 @@ pub fn read_csv(
     let read = |csv: &mut csv::Reader<_>, rec: &mut csv::ByteRecord| {
         csv.read_byte_record(rec).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            format!("`{path}`: cannot read line {line}: {e}")
+            format!("`{path}`: cannot read line {line}: {e} / `{path}` の {line} 行目を読めません")
         })
     };
     if !read(&mut csv, &mut rec)? {
         return Err(format!(
-            "`{path}`: the file is empty (a header line is needed)"
+            "`{path}`: the file is empty (a header line is needed) / `{path}` が空です（見出し行が必要です）"
         ));
     }
     // the header: contract paths (or ignored columns)
@@ -335,17 +344,17 @@ pub fn read_csv(
         };
         let name = enc.decode(raw).ok_or_else(|| {
             format!(
-                "`{path}`: the header (line 1, column {}) is not valid {}: give `--encoding`",
-                k + 1,
-                enc.name()
+                "`{path}`: the header (line 1, column {k}) is not valid {enc}: give `--encoding` / 見出し（1 行目 {k} 列目）が {enc} として読めません: `--encoding` を指定してください",
+                k = k + 1,
+                enc = enc.name()
             )
         })?;
         let t = o.map.target(&name, k + 1, path, o.on_column.as_deref())?;
         if let Some(t) = &t {
             if targets.iter().flatten().any(|x| x == t) {
                 return Err(format!(
-                    "`{path}`: two columns map to `{t}` (line 1, column {})",
-                    k + 1
+                    "`{path}`: two columns map to `{t}` (line 1, column {k}) / 二つの列が `{t}` に対応しています（1 行目 {k} 列目）",
+                    k = k + 1
                 ));
             }
         }
@@ -480,11 +489,13 @@ pub fn read_parquet(
 ) -> Result<(), String> {
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     if path == "-" {
-        return Err("Parquet cannot be read from stdin: give a file".into());
+        return Err("Parquet cannot be read from stdin: give a file / Parquet は標準入力から読めません: ファイルを指定してください".into());
     }
-    let f = File::open(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-    let b = ParquetRecordBatchReaderBuilder::try_new(f)
-        .map_err(|e| format!("`{path}` is not a Parquet file: {e}"))?;
+    let f = File::open(path)
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
+    let b = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| {
+        format!("`{path}` is not a Parquet file: {e} / `{path}` は Parquet ファイルではありません")
+    })?;
     let schema = b.schema().clone();
     let mut keep: Vec<(usize, String)> = Vec::new();
     for (k, f) in schema.fields().iter().enumerate() {
@@ -498,9 +509,14 @@ pub fn read_parquet(
     let reader = b
         .with_batch_size(CHUNK)
         .build()
-        .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
     for (n, batch) in reader.enumerate() {
-        let batch = batch.map_err(|e| format!("cannot read `{path}` (batch {}): {e}", n + 1))?;
+        let batch = batch.map_err(|e| {
+            format!(
+                "cannot read `{path}` (batch {b}): {e} / `{path}` の {b} 番目のバッチを読めません",
+                b = n + 1
+            )
+        })?;
         let fields: Vec<Field> = keep
             .iter()
             .map(|(k, t)| Field::new(t, batch.column(*k).data_type().clone(), true))
@@ -521,7 +537,7 @@ pub fn read_parquet(
             cols,
             &arrow_array::RecordBatchOptions::new().with_row_count(Some(batch.num_rows())),
         )
-        .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
         if !emit(Chunk::Batch(out, Vec::new())) {
             break;
         }

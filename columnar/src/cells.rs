@@ -4,8 +4,6 @@
 //! empty string is null. A cell that does not convert keeps the JSON value it stands for, so the core can name
 //! the problem with its own code and path.
 
-use std::borrow::Cow;
-
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
 use arrow_array::{
@@ -200,9 +198,9 @@ fn or_null<'a, A: Array + ?Sized>(a: &A, i: usize, f: impl FnOnce() -> Cell<'a>)
     }
 }
 
-/// A cell converted for its field: `Ok(None)` null, `Ok(Some(x))` a value, `Err(json)` a value that does not
-/// convert, as the JSON the core is given.
-pub(crate) type Conv<T> = Result<Option<T>, Value>;
+/// A cell converted for its field: `Ok(None)` null, `Ok(Some(x))` a value, `Err(())` a value that does not
+/// convert (the caller keeps the cell, to give the core the JSON it stands for).
+pub(crate) type Conv<T> = Result<Option<T>, ()>;
 
 /// A trimmed string cell; empty is null.
 fn text<'a>(c: &Cell<'a>) -> Option<&'a str> {
@@ -216,13 +214,13 @@ fn text<'a>(c: &Cell<'a>) -> Option<&'a str> {
 pub(crate) fn date(c: Cell<'_>) -> Conv<NaiveDate> {
     match c {
         Cell::Null => Ok(None),
-        Cell::Day(d) => date_of_day(d).map(Some).ok_or_else(|| c.json()),
+        Cell::Day(d) => date_of_day(d).map(Some).ok_or(()),
         Cell::Str(_) => match text(&c) {
             Some("") => Ok(None),
-            Some(s) => parse_flexible(s).map(Some).ok_or_else(|| c.json()),
-            None => Err(c.json()),
+            Some(s) => parse_flexible(s).map(Some).ok_or(()),
+            None => Err(()),
         },
-        _ => Err(c.json()),
+        _ => Err(()),
     }
 }
 
@@ -239,9 +237,9 @@ pub(crate) fn flag(c: Cell<'_>) -> Conv<bool> {
             Some("") => Ok(None),
             Some("true" | "TRUE" | "True" | "1" | "はい") => Ok(Some(true)),
             Some("false" | "FALSE" | "False" | "0" | "いいえ") => Ok(Some(false)),
-            _ => Err(c.json()),
+            _ => Err(()),
         },
-        _ => Err(c.json()),
+        _ => Err(()),
     }
 }
 
@@ -249,32 +247,18 @@ pub(crate) fn flag(c: Cell<'_>) -> Conv<bool> {
 pub(crate) fn count(c: Cell<'_>) -> Conv<u32> {
     match c {
         Cell::Null => Ok(None),
-        Cell::Int(n) => u32::try_from(n).map(Some).map_err(|_| c.json()),
+        Cell::Int(n) => u32::try_from(n).map(Some).map_err(|_| ()),
         Cell::Float(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) => {
             Ok(Some(f as u32))
         }
         Cell::Str(_) => match text(&c) {
             Some("") => Ok(None),
             Some(s) if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().map(Some).map_err(|_| c.json())
+                s.parse().map(Some).map_err(|_| ())
             }
-            _ => Err(c.json()),
+            _ => Err(()),
         },
-        _ => Err(c.json()),
-    }
-}
-
-/// A free text field (`id`, `insurer`); whole numbers become their decimal text when `numbers` is set (ids
-/// kept in an integer column).
-pub(crate) fn free_text(c: Cell<'_>, numbers: bool) -> Conv<Cow<'_, str>> {
-    match c {
-        Cell::Null => Ok(None),
-        Cell::Str(s) => match s.trim() {
-            "" => Ok(None),
-            t => Ok(Some(Cow::Borrowed(t))),
-        },
-        Cell::Int(n) if numbers => Ok(Some(Cow::Owned(n.to_string()))),
-        _ => Err(c.json()),
+        _ => Err(()),
     }
 }
 
@@ -284,10 +268,10 @@ pub(crate) fn code<T: Vocab>(c: Cell<'_>) -> Conv<T> {
         Cell::Null => Ok(None),
         Cell::Str(_) => match text(&c) {
             Some("") => Ok(None),
-            Some(s) => T::parse(s).map(Some).ok_or_else(|| c.json()),
-            None => Err(c.json()),
+            Some(s) => T::parse(s).map(Some).ok_or(()),
+            None => Err(()),
         },
-        _ => Err(c.json()),
+        _ => Err(()),
     }
 }
 
@@ -312,11 +296,14 @@ mod tests {
             assert_eq!(date(Cell::Str(s)), Ok(Some(d("2025-12-02"))), "{s}");
         }
         assert_eq!(date(Cell::Str("  ")), Ok(None));
+        assert_eq!(date(Cell::Str("2025-13-01")), Err(()));
+        assert_eq!(date(Cell::Int(3)), Err(()));
+        // what the core is then given
         assert_eq!(
-            date(Cell::Str("2025-13-01")),
-            Err(Value::String("2025-13-01".into()))
+            Cell::Str(" 2025-13-01 ").json(),
+            Value::String("2025-13-01".into())
         );
-        assert_eq!(date(Cell::Int(3)), Err(Value::from(3)));
+        assert_eq!(Cell::Int(3).json(), Value::from(3));
         assert_eq!(date(Cell::Day(20424)), Ok(Some(d("2025-12-02"))));
         assert!(date(Cell::Day(-30000)).is_err()); // 1887: outside the core's years
     }

@@ -183,6 +183,19 @@ impl<'r> Assessor<'r> {
         })
     }
 
+    /// The members of `batch` without assessing them: each row's `hokensho::Member`, or the core's error for
+    /// it, in order (the conversion [`Assessor::assess`] starts with).
+    pub fn members(&self, batch: &RecordBatch) -> Vec<Result<Member, Error>> {
+        let layout = members::Layout::of(
+            batch,
+            self.opts.on_column.as_deref(),
+            self.opts.extra == Extra::Error,
+        );
+        (0..batch.num_rows())
+            .map(|i| layout.member(i).member)
+            .collect()
+    }
+
     /// Assesses members a reader parsed itself (JSON Lines), on the batch's date: one output row per entry,
     /// in order.
     pub fn assess_members(&self, rows: &[Result<Member, Error>]) -> Result<RecordBatch, Error> {

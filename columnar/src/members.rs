@@ -5,8 +5,6 @@
 //! cells as they were, list gaps as `null`, unknown columns as keys) and parsed by the core's own
 //! `member_from_value`, so a bad row's error is the core's error, with the core's code and path.
 
-use std::borrow::Cow;
-
 use arrow_array::RecordBatch;
 use chrono::NaiveDate;
 use hokensho::validate::member_from_value;
@@ -197,19 +195,21 @@ impl Layout {
     }
 }
 
-/// One converted cell.
-#[derive(Debug, Clone)]
+/// One converted cell (small and `Copy`: a row is converted without allocating).
+#[derive(Debug, Clone, Copy)]
 enum Val<'a> {
     Null,
-    Text(Cow<'a, str>),
+    Text(&'a str),
+    /// An id given as a whole number (its decimal text is the id).
+    Num(i64),
     Role(Role),
     Date(NaiveDate),
     Flag(bool),
     Count(u32),
     Basis(Basis),
     Reason(FaceChangeReason),
-    /// Does not convert: the JSON value to give the core.
-    Bad(Value),
+    /// Does not convert: the cell, whose JSON value the core is given.
+    Bad(Cell<'a>),
 }
 
 impl Val<'_> {
@@ -220,14 +220,15 @@ impl Val<'_> {
     fn json(&self) -> Value {
         match self {
             Val::Null => Value::Null,
-            Val::Text(s) => Value::String(s.to_string()),
+            Val::Text(s) => Value::String((*s).to_owned()),
+            Val::Num(n) => Value::String(n.to_string()),
             Val::Role(x) => Value::String(x.as_str().into()),
             Val::Date(d) => Value::String(hokensho::dates::iso(*d)),
             Val::Flag(b) => Value::Bool(*b),
             Val::Count(n) => Value::from(*n),
             Val::Basis(x) => Value::String(x.as_str().into()),
             Val::Reason(x) => Value::String(x.as_str().into()),
-            Val::Bad(v) => v.clone(),
+            Val::Bad(c) => c.json(),
         }
     }
 
@@ -240,24 +241,38 @@ impl Val<'_> {
     }
 }
 
-fn wrap<'a, T>(c: Conv<T>, f: impl FnOnce(T) -> Val<'a>) -> Val<'a> {
+fn wrap<'a, T>(cell: Cell<'a>, c: Conv<T>, f: impl FnOnce(T) -> Val<'a>) -> Val<'a> {
     match c {
         Ok(None) => Val::Null,
         Ok(Some(x)) => f(x),
-        Err(v) => Val::Bad(v),
+        Err(()) => Val::Bad(cell),
+    }
+}
+
+/// A free text field (`id`, `insurer`): trimmed, empty is null; whole numbers are text only where `numbers`
+/// (ids kept in an integer column).
+fn text(c: Cell<'_>, numbers: bool) -> Val<'_> {
+    match c {
+        Cell::Null => Val::Null,
+        Cell::Str(s) => match s.trim() {
+            "" => Val::Null,
+            t => Val::Text(t),
+        },
+        Cell::Int(n) if numbers => Val::Num(n),
+        _ => Val::Bad(c),
     }
 }
 
 fn convert(kind: Kind, c: Cell<'_>) -> Val<'_> {
     match kind {
-        Kind::Id => wrap(cells::free_text(c, true), Val::Text),
-        Kind::Insurer => wrap(cells::free_text(c, false), Val::Text),
-        Kind::Role => wrap(cells::code::<Role>(c), Val::Role),
-        Kind::Date => wrap(cells::date(c), Val::Date),
-        Kind::Flag => wrap(cells::flag(c), Val::Flag),
-        Kind::Count => wrap(cells::count(c), Val::Count),
-        Kind::Basis => wrap(cells::code::<Basis>(c), Val::Basis),
-        Kind::Reason => wrap(cells::code::<FaceChangeReason>(c), Val::Reason),
+        Kind::Id => text(c, true),
+        Kind::Insurer => text(c, false),
+        Kind::Role => wrap(c, cells::code::<Role>(c), Val::Role),
+        Kind::Date => wrap(c, cells::date(c), Val::Date),
+        Kind::Flag => wrap(c, cells::flag(c), Val::Flag),
+        Kind::Count => wrap(c, cells::count(c), Val::Count),
+        Kind::Basis => wrap(c, cells::code::<Basis>(c), Val::Basis),
+        Kind::Reason => wrap(c, cells::code::<FaceChangeReason>(c), Val::Reason),
     }
 }
 
@@ -329,7 +344,8 @@ impl Layout {
         };
         // a good row's id is its member's; only a bad row needs it kept apart
         let id = match (&member, &row.fixed[ID]) {
-            (Err(_), Val::Text(s)) => Some(s.to_string()),
+            (Err(_), Val::Text(s)) => Some((*s).to_owned()),
+            (Err(_), Val::Num(n)) => Some(n.to_string()),
             _ => None,
         };
         Converted { id, member }
@@ -363,12 +379,13 @@ impl Row<'_> {
             Val::Flag(b) => Some(b),
             _ => None,
         };
-        let id = match &f[ID] {
-            Val::Text(s) => s.to_string(),
+        let id = match f[ID] {
+            Val::Text(s) => s.to_owned(),
+            Val::Num(n) => n.to_string(),
             _ => return None,
         };
-        let insurer = match &f[INSURER] {
-            Val::Text(s) => s.to_string(),
+        let insurer = match f[INSURER] {
+            Val::Text(s) => s.to_owned(),
             _ => return None,
         };
         let role = match f[ROLE] {
@@ -403,7 +420,7 @@ impl Row<'_> {
         let mut certificates = Vec::with_capacity(self.certs.len());
         let mut ended = false;
         for c in &self.certs {
-            let dates = [c[0].clone(), c[1].clone(), c[3].clone()];
+            let dates = [c[0], c[1], c[3]];
             match (group::<2>(&dates)?, &c[2]) {
                 (None, Val::Null) => ended = true,
                 (Some((issued_on, [expires_on, lost_on])), Val::Basis(basis)) if !ended => {
