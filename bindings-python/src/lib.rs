@@ -202,7 +202,7 @@ impl Rules {
     /// Answers a table, or with `stream` a lazy stream: each input batch is read and assessed when the
     /// consumer asks for the next one (memory bounded by the batch size).
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream))]
+    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream, rules_as_of=None))]
     fn assess_arrow<'py>(
         &self,
         py: Python<'py>,
@@ -213,9 +213,14 @@ impl Rules {
         ignore_extra: bool,
         full: bool,
         stream: bool,
+        rules_as_of: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| {
-            let opts = batch_options(on, on_column, threads, ignore_extra, full)?;
+            let mut opts = batch_options(on, on_column, threads, ignore_extra, full)?;
+            opts.rules_as_of = rules_as_of
+                .map(|k| hokensho::api::parse_date_arg(k, "rules_as_of"))
+                .transpose()
+                .map_err(|e| core_error(hokensho::api::err_envelope(&e)))?;
             let input = data.into_reader()?;
             let rules = self.inner.clone();
             let schema = hokensho_arrow::output_schema(full);

@@ -142,3 +142,30 @@ def test_the_schema_file_is_what_the_binding_uses() -> None:
 
     path = Path(__file__).resolve().parents[2] / "columnar" / "schema.json"
     assert json.loads(path.read_text(encoding="utf-8")) == _frame._SCHEMA
+
+
+def test_assess_frame_takes_the_knowledge_date() -> None:
+    import pyarrow as pa
+
+    import hokensho
+
+    rules = hokensho.RuleSet.embedded()
+    m = {
+        "id": "F-PROV",
+        "insurer": "kyokai",
+        "role": "insured",
+        "birth_date": "1980-05-10",
+        "coverage": {"acquired_on": "2010-04-01"},
+        "number_on_file": {"received_on": "2024-05-01"},
+        "legacy_card": {"issued_on": "2019-04-01"},
+    }
+    table = pa.table({k: [v] for k, v in hokensho.to_frame([m]).iloc[0].items() if v == v})
+    latest = rules.assess_frame(table, "2026-05-15", full=True)
+    old = rules.assess_frame(table, "2026-05-15", full=True, rules_as_of="2026-03-18")
+    a_latest = json.loads(latest.column("assessment")[0].as_py())["result"]
+    a_old = json.loads(old.column("assessment")[0].as_py())["result"]
+    assert a_latest["rules_as_of"] == "2026-03-19" and a_latest["care"]["provisional"] == [["legacy_card"]]
+    assert a_old["rules_as_of"] == "2026-03-18" and a_old["care"]["provisional"] == []
+    with pytest.raises(hokensho.Error) as e:
+        rules.assess_frame(table, "2026-05-15", rules_as_of="2026-02-30")
+    assert e.value.path == "rules_as_of"

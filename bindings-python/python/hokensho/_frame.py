@@ -323,6 +323,7 @@ def assess_frame(
     extra: Literal["error", "ignore"] = "error",
     threads: int | None = None,
     full: bool = False,
+    rules_as_of: Any = None,
 ) -> Any:
     """The implementation of :meth:`hokensho.RuleSet.assess_frame` (see there)."""
     if extra not in ("error", "ignore"):
@@ -378,7 +379,12 @@ def assess_frame(
         threads = 1 if n is not None and n < 4096 else min(2, os.cpu_count() or 1)
     stream = kind == "pyarrow-RecordBatchReader"
     try:
-        answer = native.assess_arrow(data, on_text, on_column, max(1, int(threads)), extra == "ignore", full, stream)
+        from ._rules import _date_arg
+
+        known = None if rules_as_of is None else _date_arg(rules_as_of, "rules_as_of")
+        answer = native.assess_arrow(
+            data, on_text, on_column, max(1, int(threads)), extra == "ignore", full, stream, known
+        )
         if stream:
             return pa.RecordBatchReader.from_stream(answer)
         out = pa.table(answer)

@@ -38,6 +38,7 @@ class Rules:
         ignore_extra: bool,
         full: bool,
         stream: bool,
+        rules_as_of: str | None = None,
     ) -> Any: ...
 
 def rule_ids() -> list[str]: ...

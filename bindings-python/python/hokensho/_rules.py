@@ -48,7 +48,7 @@ def _date_arg(value: Any, path: str) -> str:
     raise InvalidRequest.single(
         "invalid_type",
         path,
-        f"`{path}` must be a date (datetime.date, YYYY-MM-DD or a Japanese-era date such as 令和7年12月1日)",
+        f"`{path}` must be a date (datetime.date, YYYY-MM-DD or a Japanese-era date such as `令和7年12月1日`)",
         f"`{path}` は日付（datetime.date、YYYY-MM-DD、または 令和7年12月1日 などの和暦）でなければなりません",
     )
 
@@ -367,8 +367,10 @@ class RuleSet:
         extra: Literal["error", "ignore"] = "error",
         threads: int | None = None,
         full: bool = False,
+        rules_as_of: DateArg | None = None,
     ) -> Any:
-        """Assesses every row of a frame on ``on``; returns the same kind of frame with one row per input row, in
+        """Assesses every row of a frame on ``on`` (with the rules as announced by ``rules_as_of``, default: the
+        latest); returns the same kind of frame with one row per input row, in
         order (pandas: the same index).
 
         ``df``: a pandas (Arrow-backed or not) or polars DataFrame (or LazyFrame), a pyarrow Table, RecordBatch or
@@ -397,4 +399,4 @@ class RuleSet:
         """
         from ._frame import assess_frame
 
-        return assess_frame(self._native, df, on, extra=extra, threads=threads, full=full)
+        return assess_frame(self._native, df, on, extra=extra, threads=threads, full=full, rules_as_of=rules_as_of)
