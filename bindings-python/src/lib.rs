@@ -11,6 +11,8 @@
 //! No Rust panic crosses into Python: every entry point runs under `catch_unwind` and answers the core's
 //! `internal` envelope instead (the Python layer raises `hokensho.Error` with code `internal`).
 
+#![forbid(unsafe_code)]
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
@@ -324,6 +326,8 @@ impl RecordBatchReader for Lazy {
 /// A self-test of the panic guard: panics inside the guard and answers the internal envelope (the tests check
 /// that it becomes `hokensho.Error` with code `internal` and that the interpreter lives on).
 #[pyfunction]
+// the one deliberate panic: it proves the guard turns a panic into an error instead of ending the interpreter
+#[allow(clippy::panic)]
 fn _panic_selftest(py: Python<'_>) -> String {
     py.detach(|| guarded(|| panic!("hokensho-python panic guard self-test")))
 }

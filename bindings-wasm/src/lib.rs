@@ -2,6 +2,8 @@
 //! answer is the core's envelope string; the JavaScript wrapper (`bindings-wasm/js/`) parses it and throws
 //! `HokenshoError` for `{"ok":false}`. No rule logic here.
 
+#![forbid(unsafe_code)]
+
 use hokensho::api::err_envelope;
 use hokensho::RuleSet;
 use wasm_bindgen::prelude::*;

@@ -11,6 +11,8 @@
 //!
 //! Every command takes `--rules-as-of DATE`: the rules as announced by that day (the knowledge date).
 
+#![forbid(unsafe_code)]
+
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 

@@ -1,6 +1,14 @@
 //! `hokensho assess` over rosters: CSV (UTF-8 and Shift_JIS, user headers), Parquet and JSON Lines in and out,
 //! undecodable lines as error rows, and file errors.
 
+// Tests, benches and examples may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;

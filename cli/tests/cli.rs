@@ -1,5 +1,13 @@
 //! The command line: streaming one line per input line, explain, timeline, errors.
 
+// Tests, benches and examples may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -7,6 +7,14 @@
 //!
 //! `scripts/bench_columnar.py` writes such a file.
 
+// Tests, benches and examples may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::time::Instant;
 
 use arrow_array::RecordBatch;

@@ -174,9 +174,9 @@ impl<'r> Assessor<'r> {
         );
         let on_col = on_col.as_ref();
         self.finish(batch.num_rows(), |i| {
-            if let Ok(k) = marked.binary_search_by_key(&i, |(r, _)| *r) {
-                let e = marked[k].1.clone();
-                return self.answer(None, Err(e), || self.on(on_col, i));
+            let found = marked.binary_search_by_key(&i, |(r, _)| *r).ok();
+            if let Some((_, e)) = found.and_then(|k| marked.get(k)) {
+                return self.answer(None, Err(e.clone()), || self.on(on_col, i));
             }
             let conv = layout.member(i);
             self.answer(conv.id, conv.member, || self.on(on_col, i))
@@ -199,9 +199,11 @@ impl<'r> Assessor<'r> {
     /// Assesses members a reader parsed itself (JSON Lines), on the batch's date: one output row per entry,
     /// in order.
     pub fn assess_members(&self, rows: &[Result<Member, Error>]) -> Result<RecordBatch, Error> {
-        self.finish(rows.len(), |i| match &rows[i] {
-            Ok(m) => self.answer(None, Ok(m.clone()), || self.on(None, i)),
-            Err(e) => self.answer(None, Err(e.clone()), || self.on(None, i)),
+        self.finish(rows.len(), |i| match rows.get(i) {
+            Some(Ok(m)) => self.answer(None, Ok(m.clone()), || self.on(None, i)),
+            Some(Err(e)) => self.answer(None, Err(e.clone()), || self.on(None, i)),
+            // `finish` asks only for `0..rows.len()`
+            None => self.answer(None, Err(internal_error()), || self.on(None, i)),
         })
     }
 
@@ -393,3 +395,13 @@ impl std::fmt::Display for StreamError {
 }
 
 impl std::error::Error for StreamError {}
+
+/// An error for a state the code never reaches (kept so no path panics).
+fn internal_error() -> Error {
+    Error::InvalidRequest(vec![hokensho::FieldError::new(
+        "internal",
+        "",
+        "internal error: a row outside the batch",
+        "内部エラー：バッチの外の行です",
+    )])
+}

@@ -163,18 +163,18 @@ impl Layout {
                 continue;
             }
             let slot = match place(name) {
-                Place::Fixed(i) => &mut l.fixed[i],
+                Place::Fixed(i) => l.fixed.get_mut(i),
                 Place::Cert(k, j) => {
                     if l.certs.len() <= k {
                         l.certs.resize_with(k + 1, Default::default);
                     }
-                    &mut l.certs[k][j]
+                    l.certs.get_mut(k).and_then(|c| c.get_mut(j))
                 }
                 Place::Face(k, j) => {
                     if l.faces.len() <= k {
                         l.faces.resize_with(k + 1, Default::default);
                     }
-                    &mut l.faces[k][j]
+                    l.faces.get_mut(k).and_then(|c| c.get_mut(j))
                 }
                 Place::Unknown => {
                     if extra_is_error && !l.unknown.iter().any(|(n, _)| n == name) {
@@ -183,8 +183,11 @@ impl Layout {
                     continue;
                 }
             };
-            if slot.is_none() {
-                *slot = Some(Column::new(array));
+            // (a place is always inside its table: `place` gives only indices the tables have)
+            if let Some(slot) = slot {
+                if slot.is_none() {
+                    *slot = Some(Column::new(array));
+                }
             }
         }
         l
@@ -292,7 +295,10 @@ pub(crate) struct Converted {
 
 impl Layout {
     fn row(&self, i: usize) -> Row<'_> {
-        let fixed = std::array::from_fn(|k| convert(FIXED[k].1, Self::cell(&self.fixed[k], i)));
+        let fixed = std::array::from_fn(|k| match (FIXED.get(k), self.fixed.get(k)) {
+            (Some((_, kind)), Some(col)) => convert(*kind, Self::cell(col, i)),
+            _ => Val::Null,
+        });
         let certs = self
             .certs
             .iter()
@@ -374,9 +380,9 @@ impl Row<'_> {
             return None;
         }
         let f = &self.fixed;
-        let flag = |i: usize| match f[i] {
-            Val::Null => Some(false),
-            Val::Flag(b) => Some(b),
+        let flag = |i: usize| match f.get(i) {
+            Some(Val::Null) => Some(false),
+            Some(Val::Flag(b)) => Some(*b),
             _ => None,
         };
         let id = match f[ID] {
@@ -488,8 +494,7 @@ impl Row<'_> {
     /// The JSON value the row stands for.
     fn value(&self) -> Value {
         let mut o = Map::new();
-        for (i, (name, _)) in FIXED.iter().enumerate() {
-            let v = &self.fixed[i];
+        for ((name, _), v) in FIXED.iter().zip(self.fixed.iter()) {
             if !v.is_null() {
                 insert_path(&mut o, name, v.json());
             }

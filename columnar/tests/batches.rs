@@ -1,6 +1,14 @@
 //! hokensho-arrow against the core: every member of the conformance corpus and the examples, as string columns
 //! and as typed columns, with one date and with a date per row, on one and on several threads.
 
+// Tests, benches and examples may panic: the lint that forbids it is for library and binary code.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
