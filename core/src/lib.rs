@@ -35,6 +35,7 @@ mod engine;
 pub mod error;
 pub mod explain;
 mod legacy;
+pub mod limits;
 pub mod messages;
 mod mnc;
 pub mod model;
