@@ -36,5 +36,9 @@ for suite in bindings-python/test.sh bindings-wasm/test.sh; do
     total=$((total + ${n:-0}))
   fi
 done
-step "all tests passed (rust ${rust}; total over rust, python and node below)"
+step "scripts/package-tests.sh (the crate, the wheel and the npm package, installed as a user installs them)"
+bash scripts/package-tests.sh 2>&1 | tee /tmp/hokensho-package-tests.log
+n=$(grep -oE "^package-tests: [0-9]+ passed" /tmp/hokensho-package-tests.log | grep -oE "[0-9]+" | tail -1)
+total=$((total + ${n:-0}))
+step "all tests passed (rust ${rust}; total over rust, python, node and the packages below)"
 echo "tests: ${total} passed, 0 failed"
