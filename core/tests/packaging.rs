@@ -47,10 +47,16 @@ fn embedded_files_are_exactly_the_rule_files_on_disk() {
 fn the_rules_directory_loads_like_the_embedded_rules() {
     let from_disk = hokensho::RuleSet::from_dir(rules_dir()).expect("rules/ loads");
     let embedded = hokensho::RuleSet::embedded().expect("embedded");
-    assert_eq!(
-        from_disk.profile_ids().collect::<Vec<_>>(),
-        embedded.profile_ids().collect::<Vec<_>>()
-    );
+    let sorted = |r: &hokensho::RuleSet| {
+        let mut ids: Vec<String> = r.profile_ids().map(str::to_owned).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted(&from_disk), sorted(&embedded));
+    assert_eq!(from_disk.national, embedded.national);
+    for id in sorted(&embedded) {
+        assert_eq!(from_disk.profile(&id), embedded.profile(&id), "{id}");
+    }
 }
 
 #[cfg(unix)]
