@@ -65,6 +65,7 @@ struct Request {
 
 impl Request {
     fn parse(text: &str, allowed: &[&str]) -> Result<Request> {
+        crate::limits::check_depth(text).map_err(Error::request)?;
         let v = parse_json(text).map_err(|e| Error::InvalidRequest(vec![e]))?;
         let Value::Object(obj) = v else {
             return Err(req_err(

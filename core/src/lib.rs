@@ -36,6 +36,7 @@ pub mod error;
 pub mod explain;
 pub mod labels;
 mod legacy;
+pub mod limits;
 pub mod messages;
 mod mnc;
 pub mod model;

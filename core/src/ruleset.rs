@@ -18,26 +18,26 @@ pub type Sources = Arc<[Arc<str>]>;
 
 /// The embedded default rule files, as (path relative to `rules/`, content).
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
-    ("national.toml", include_str!("../../rules/national.toml")),
+    ("national.toml", include_str!("../rules/national.toml")),
     (
         "profiles/kenpo.toml",
-        include_str!("../../rules/profiles/kenpo.toml"),
+        include_str!("../rules/profiles/kenpo.toml"),
     ),
     (
         "profiles/kyokai.toml",
-        include_str!("../../rules/profiles/kyokai.toml"),
+        include_str!("../rules/profiles/kyokai.toml"),
     ),
     (
         "profiles/kyosai.toml",
-        include_str!("../../rules/profiles/kyosai.toml"),
+        include_str!("../rules/profiles/kyosai.toml"),
     ),
     (
         "profiles/kokuho.toml",
-        include_str!("../../rules/profiles/kokuho.toml"),
+        include_str!("../rules/profiles/kokuho.toml"),
     ),
     (
         "profiles/kouki.toml",
-        include_str!("../../rules/profiles/kouki.toml"),
+        include_str!("../rules/profiles/kouki.toml"),
     ),
 ];
 

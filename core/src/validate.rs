@@ -288,22 +288,25 @@ pub fn member_from_value(v: &Value) -> Result<Member> {
     if !errs.is_empty() {
         return Err(Error::InvalidMember(errs));
     }
-    serde_path_to_error::deserialize::<_, Member>(v).map_err(|e| {
-        let path = e.path().to_string();
-        Error::member(serde_error(&path, &e.inner().to_string(), ""))
-    })
+    serde_path_to_error::deserialize::<_, Member>(v)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            Error::member(serde_error(&path, &e.inner().to_string(), ""))
+        })
+        .and_then(crate::limits::check_member)
 }
 
 /// Parses a member from JSON text. Fast path: when the text is an object with no `\u` escapes and nothing in it
 /// looks like an individual number, it is deserialised directly; anything else, and every error, goes through
 /// [`member_from_value`], so errors are the same whichever path a text takes.
 pub fn member_from_str(text: &str) -> Result<Member> {
+    crate::limits::check_depth(text).map_err(Error::member)?;
     let t = text.trim_start();
     if t.starts_with('{') && !text.contains("\\u") && !contains_individual_number(text) {
         let mut de = serde_json::Deserializer::from_str(text);
         if let Ok(m) = Member::deserialize(&mut de) {
             if de.end().is_ok() {
-                return Ok(m);
+                return crate::limits::check_member(m);
             }
         }
     }
