@@ -52,15 +52,39 @@ for n in "${sizes[@]}"; do
   done
 done
 
-# CSV and Parquet: the columnar crate (another issue) adds them to the CLI. When `hokensho assess --help` names
-# them, this script must run the same generated rows through each format (written from the same generator) and
-# report them here the same way. Until then it says so instead of pretending.
-if "$cli" 2>&1 | grep -qiE 'csv|parquet'; then
-  echo "load: the CLI now reads CSV or Parquet: add those runs to scripts/load.sh (see this comment)"
-  status=1
-else
-  report+=("csv, parquet: not measured: the CLI reads JSON Lines only until the columnar crate lands")
-fi
+# CSV (Shift_JIS) and Parquet rosters of the same members, with the same 1 % of bad rows (bad cells here), in
+# summary form (`--summary`): every row in must come out, and the bad ones as error rows
+py=python3
+[ -x bindings-python/.venv/bin/python ] && py=bindings-python/.venv/bin/python
+for n in "${sizes[@]}"; do
+  for fmt in csv parquet; do
+    input="$dir/members-$n.$fmt"
+    if [ ! -f "$input" ]; then
+      echo "load: generating $n members into $input"
+      if ! "$py" scripts/load-gen-flat.py "$n" "$fmt" "$input"; then
+        report+=("$fmt   $n: not measured: the generator failed (Parquet needs pyarrow: run bindings-python/test.sh once)")
+        status=1
+        continue
+      fi
+    fi
+    out="$dir/out-$n.csv"
+    echo "load: $n rows, $fmt roster, summary"
+    t="$dir/time-$n-$fmt.txt"
+    /usr/bin/time -v -o "$t" "$cli" assess "$input" --on "$on" --summary -o "$out"
+    rows=$(($(LC_ALL=C wc -l <"$out") - 1))
+    # the summary's last column is `error`: a bad row has it set (its text never holds a comma-free empty tail)
+    bad=$("$py" -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")); print(sum(1 for x in r if x["error_code"]))' "$out")
+    want_bad=$((n / 100))
+    wall=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$t")
+    secs=$(awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' <<<"$wall")
+    rss=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$t")
+    rate=$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')
+    verdict=ok
+    if [ "$rows" != "$n" ] || [ "$bad" != "$want_bad" ]; then verdict=FAIL; status=1; fi
+    report+=("$(printf '%-7s %9d rows in  %9d out  %7d bad (want %7d)  %8s s  %9d rows/s  peak RSS %7d KiB  %s' \
+      "$fmt" "$n" "$rows" "$bad" "$want_bad" "$secs" "$rate" "$rss" "$verdict")")
+  done
+done
 printf '\nload summary (%s, on %s, %s)\n' "$(basename "$cli")" "$on" "$(nproc) cores"
 printf '%s\n' "${report[@]}"
 exit $status

@@ -58,9 +58,9 @@ cargo build -q -p hokensho-cli
 cli="$CARGO_TARGET_DIR/debug/hokensho"
 tools="$cache/tools-venv"
 [ -x "$tools/bin/maturin" ] || { python3 -m venv "$tools" && "$tools/bin/python" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"; }
-# The stable ABI's floor: 3.11, because bindings-python reads frames through pyo3::buffer (PyBuffer), which the
-# limited API has only from Python 3.11 on (with pyo3/abi3-py39 the crate does not compile). 3.9 once it is gone.
-abi3_min=3.11
+# The stable ABI's floor: CPython 3.9 (the binding reads frames through the Arrow PyCapsule interface, which the
+# limited API has; the buffer-protocol path that needed 3.11 is gone).
+abi3_min=3.9
 rm -rf "$cache/wheels"
 if "$tools/bin/maturin" build --release --features "pyo3/abi3-py${abi3_min/./}" -m bindings-python/Cargo.toml \
   --out "$cache/wheels" >"$cache/maturin.log" 2>&1; then
@@ -78,7 +78,7 @@ else
   esac
   # the machine's python3, and the oldest and newest CPython of the wheel's range that pyenv has, when present
   pythons=(python3)
-  for v in $abi3_min 3.12 3.13; do
+  for v in $abi3_min 3.10 3.12 3.13; do
     p=$(ls -d /root/.pyenv/versions/$v.*/bin/python3 2>/dev/null | tail -1 || true)
     if [ -n "$p" ]; then pythons+=("$p"); else echo "note: no CPython $v under pyenv: the wheel is tried with python3 only for it"; fi
   done
