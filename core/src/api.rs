@@ -109,6 +109,23 @@ impl Request {
         }
     }
 
+    /// The optional language `lang` (`ja`, the default, or `en`).
+    fn lang(&mut self) -> Result<Lang> {
+        let bad = |code: &str| {
+            req_err(
+                code,
+                "lang",
+                "`lang` must be `ja` or `en`".into(),
+                "`lang` は `ja` か `en` です".into(),
+            )
+        };
+        match self.obj.remove("lang") {
+            None | Some(Value::Null) => Ok(Lang::Ja),
+            Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| bad("invalid_value")),
+            Some(_) => Err(bad("invalid_type")),
+        }
+    }
+
     /// The optional knowledge date `rules_as_of` (ISO or Japanese era).
     fn rules_as_of(&mut self) -> Result<Option<NaiveDate>> {
         match self.obj.remove("rules_as_of") {
@@ -316,25 +333,7 @@ impl RuleSet {
         envelope((|| {
             let mut r = Request::parse(request, &["member", "on", "lang", "rules_as_of"])?;
             let on = r.date("on")?;
-            let lang = match r.obj.remove("lang") {
-                None => Lang::Ja,
-                Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| {
-                    req_err(
-                        "invalid_value",
-                        "lang",
-                        "`lang` must be \"ja\" or \"en\"".into(),
-                        "`lang` は \"ja\" か \"en\" です".into(),
-                    )
-                })?,
-                Some(_) => {
-                    return Err(req_err(
-                        "invalid_type",
-                        "lang",
-                        "`lang` must be \"ja\" or \"en\"".into(),
-                        "`lang` は \"ja\" か \"en\" です".into(),
-                    ))
-                }
-            };
+            let lang = r.lang()?;
             let m = member_from_value(&r.take("member")?)?;
             let opts = Options {
                 rules_as_of: r.rules_as_of()?,
@@ -433,25 +432,7 @@ pub fn labels_json(request: &str) -> String {
                 "`kind` は `documents`・`statuses`・`need_reasons`・`actions`・`actors`・`events`・`warnings`・`rules` のいずれかです".into(),
             )
         })?;
-        let lang = match r.obj.remove("lang") {
-            None => Lang::Ja,
-            Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| {
-                req_err(
-                    "invalid_value",
-                    "lang",
-                    "`lang` must be `ja` or `en`".into(),
-                    "`lang` は `ja` か `en` です".into(),
-                )
-            })?,
-            Some(_) => {
-                return Err(req_err(
-                    "invalid_type",
-                    "lang",
-                    "`lang` must be `ja` or `en`".into(),
-                    "`lang` は `ja` か `en` です".into(),
-                ))
-            }
-        };
+        let lang = r.lang()?;
         Ok(crate::labels::labels(kind, lang))
     })())
 }

@@ -1595,6 +1595,16 @@ fn show(v: &serde_json::Value) -> String {
     }
 }
 
+/// One announced version of a revised value.
+struct Version<'a> {
+    on: NaiveDate,
+    rule: RuleId,
+    value: serde_json::Value,
+    sources: &'a [String],
+    en: Option<&'a str>,
+    ja: Option<&'a str>,
+}
+
 /// Every revision of every file, in order of announcement (then national before profiles, then by key).
 fn change_log(
     nat_file: &str,
@@ -1615,40 +1625,26 @@ fn change_log(
                 raw.meta.name_ja.clone().unwrap_or_default(),
             ),
         };
-        for (name, p) in &raw.params {
+        // every revised value of the file as its versions in order of announcement
+        let mut series: Vec<(String, Vec<Version<'_>>)> = Vec::new();
+        for (name, p) in raw.params.iter().filter(|(_, p)| !p.history.is_empty()) {
             let rule = RuleId::parse(&p.rule).unwrap_or(RuleId::CoveragePeriod);
-            let mut prev: Option<serde_json::Value> = None;
+            let mut versions = Vec::new();
             for (i, r) in p.history.iter().enumerate() {
-                let announced_on = parse_date(
-                    file,
-                    &format!("params.{name}.history[{i}].announced_on"),
-                    &r.announced_on,
-                )?;
-                let value = json_of(&r.value);
-                let (en, ja) = change_text(
+                versions.push(Version {
+                    on: parse_date(
+                        file,
+                        &format!("params.{name}.history[{i}].announced_on"),
+                        &r.announced_on,
+                    )?,
                     rule,
-                    announced_on,
-                    (&who_en, &who_ja),
-                    prev.as_ref(),
-                    &value,
-                    (r.en.as_deref(), r.ja.as_deref()),
-                );
-                out.push((
-                    order,
-                    Change {
-                        announced_on,
-                        rule,
-                        profile: profile.clone(),
-                        parameter: format!("params.{name}"),
-                        previous: prev.clone(),
-                        value: value.clone(),
-                        sources: r.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
-                        en,
-                        ja,
-                    },
-                ));
-                prev = Some(value);
+                    value: json_of(&r.value),
+                    sources: &r.sources,
+                    en: r.en.as_deref(),
+                    ja: r.ja.as_deref(),
+                });
             }
+            series.push((format!("params.{name}"), versions));
         }
         let mut ids: Vec<&str> = Vec::new();
         for b in &raw.bulk {
@@ -1656,46 +1652,58 @@ fn change_log(
                 continue;
             }
             ids.push(&b.id);
-            let versions: Vec<&RawBulk> = raw.bulk.iter().filter(|x| x.id == b.id).collect();
-            if versions.len() < 2 {
-                continue;
+            let versions: Vec<Version<'_>> = raw
+                .bulk
+                .iter()
+                .filter(|x| x.id == b.id)
+                .filter_map(|v| {
+                    let on = v.announced_on.as_deref().and_then(dates::parse_iso)?;
+                    let mut value = json_of(v);
+                    if let serde_json::Value::Object(m) = &mut value {
+                        for k in ["announced_on", "sources", "note", "en", "ja", "rule"] {
+                            m.remove(k);
+                        }
+                    }
+                    Some(Version {
+                        on,
+                        rule: RuleId::parse(&v.rule).unwrap_or(RuleId::CertBulkIssuance),
+                        value,
+                        sources: &v.sources,
+                        en: v.en.as_deref(),
+                        ja: v.ja.as_deref(),
+                    })
+                })
+                .collect();
+            if versions.len() >= 2 {
+                series.push((format!("bulk.{}", b.id), versions));
             }
+        }
+        for (parameter, versions) in series {
             let mut prev: Option<serde_json::Value> = None;
             for v in versions {
-                let Some(announced_on) = v.announced_on.as_deref().and_then(dates::parse_iso)
-                else {
-                    continue;
-                };
-                let mut value = json_of(v);
-                if let serde_json::Value::Object(m) = &mut value {
-                    for k in ["announced_on", "sources", "note", "en", "ja", "rule"] {
-                        m.remove(k);
-                    }
-                }
-                let rule = RuleId::parse(&v.rule).unwrap_or(RuleId::CertBulkIssuance);
                 let (en, ja) = change_text(
-                    rule,
-                    announced_on,
+                    v.rule,
+                    v.on,
                     (&who_en, &who_ja),
                     prev.as_ref(),
-                    &value,
-                    (v.en.as_deref(), v.ja.as_deref()),
+                    &v.value,
+                    (v.en, v.ja),
                 );
                 out.push((
                     order,
                     Change {
-                        announced_on,
-                        rule,
+                        announced_on: v.on,
+                        rule: v.rule,
                         profile: profile.clone(),
-                        parameter: format!("bulk.{}", v.id),
-                        previous: prev.clone(),
-                        value: value.clone(),
+                        parameter: parameter.clone(),
+                        previous: prev.take(),
+                        value: v.value.clone(),
                         sources: v.sources.iter().map(|s| Arc::from(s.as_str())).collect(),
                         en,
                         ja,
                     },
                 ));
-                prev = Some(value);
+                prev = Some(v.value);
             }
         }
     }
