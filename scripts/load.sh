@@ -17,6 +17,19 @@ sizes=("$@")
 on=2025-12-02
 [ -x /usr/bin/time ] || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq time >/dev/null; }
 
+# Reads the CLI's /usr/bin/time report ($1) and adds a report line: label, rows in ($3), rows out, bad rows
+# reported and expected, seconds, rows/s, peak memory, and whether every row came out and every bad one was reported.
+record() {
+  local label=$1 t=$2 n=$3 rows=$4 bad=$5 want_bad=$6 wall secs rss rate verdict=ok
+  wall=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$t")
+  secs=$(awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' <<<"$wall")
+  rss=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$t")
+  rate=$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')
+  if [ "$rows" != "$n" ] || [ "$bad" != "$want_bad" ]; then verdict=FAIL; status=1; fi
+  report+=("$(printf '%-7s %9d rows in  %9d out  %7d bad (want %7d)  %8s s  %9d rows/s  peak RSS %7d KiB  %s' \
+    "$label" "$n" "$rows" "$bad" "$want_bad" "$secs" "$rate" "$rss" "$verdict")")
+}
+
 cargo build --release -q -p hokensho-cli
 cli="${CARGO_TARGET_DIR:-target}/release/hokensho"
 mkdir -p "$dir"
@@ -41,14 +54,7 @@ for n in "${sizes[@]}"; do
     sleep 1 # the error counter finishes after wc
     rows=$(cat "$dir/rows-$n-$variant.txt")
     bad=$(cat "$dir/bad-$n-$variant.txt")
-    wall=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$t")
-    secs=$(awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' <<<"$wall")
-    rss=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$t")
-    rate=$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')
-    verdict=ok
-    if [ "$rows" != "$n" ] || [ "$bad" != "$want_bad" ]; then verdict=FAIL; status=1; fi
-    report+=("$(printf '%-5s %9d rows in  %9d out  %7d bad (want %7d)  %8s s  %9d rows/s  peak RSS %7d KiB  %s' \
-      "$variant" "$n" "$rows" "$bad" "$want_bad" "$secs" "$rate" "$rss" "$verdict")")
+    record "$variant" "$t" "$n" "$rows" "$bad" "$want_bad"
   done
 done
 
@@ -72,17 +78,9 @@ for n in "${sizes[@]}"; do
     t="$dir/time-$n-$fmt.txt"
     /usr/bin/time -v -o "$t" "$cli" assess "$input" --on "$on" --summary -o "$out"
     rows=$(($(LC_ALL=C wc -l <"$out") - 1))
-    # the summary's last column is `error`: a bad row has it set (its text never holds a comma-free empty tail)
+    # a bad row is an error row: its `error_code` cell is set
     bad=$("$py" -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")); print(sum(1 for x in r if x["error_code"]))' "$out")
-    want_bad=$((n / 100))
-    wall=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$t")
-    secs=$(awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' <<<"$wall")
-    rss=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$t")
-    rate=$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')
-    verdict=ok
-    if [ "$rows" != "$n" ] || [ "$bad" != "$want_bad" ]; then verdict=FAIL; status=1; fi
-    report+=("$(printf '%-7s %9d rows in  %9d out  %7d bad (want %7d)  %8s s  %9d rows/s  peak RSS %7d KiB  %s' \
-      "$fmt" "$n" "$rows" "$bad" "$want_bad" "$secs" "$rate" "$rss" "$verdict")")
+    record "$fmt" "$t" "$n" "$rows" "$bad" "$((n / 100))"
   done
 done
 printf '\nload summary (%s, on %s, %s)\n' "$(basename "$cli")" "$on" "$(nproc) cores"

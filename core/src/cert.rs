@@ -198,6 +198,20 @@ pub(crate) fn assess(
                 rule,
             )
         };
+        // an application for a reissued certificate from the day of the cause
+        let reissue = |from, required, rule| {
+            ob(
+                Action::ApplyReissue,
+                Document::Certificate,
+                idx,
+                Actor::Member,
+                via,
+                Some(from),
+                None,
+                required,
+                rule,
+            )
+        };
         match f.causes.first() {
             Some((e, Cause::FaceChange, _)) => {
                 // `cert.face-change`: 「記号・番号・氏名が変更になった場合、返却と再発行が必要です」 — return and reissue.
@@ -215,22 +229,8 @@ pub(crate) fn assess(
                     .iter()
                     .any(|x| x.issued_on >= e && x.issued_on <= d);
                 if ctx.covered(d) && !reissued {
-                    out.duty(
-                        ctx,
-                        ob(
-                            Action::ApplyReissue,
-                            Document::Certificate,
-                            idx,
-                            Actor::Member,
-                            via,
-                            Some(e),
-                            None,
-                            // 「返却と再発行が必要です」: the seed makes no exception for MC holders
-                            true,
-                            RuleId::CertFaceChange,
-                        ),
-                        None,
-                    );
+                    // 「返却と再発行が必要です」: the seed makes no exception for MC holders
+                    out.duty(ctx, reissue(e, true, RuleId::CertFaceChange), None);
                 }
                 dispose_after_expiry(ctx, out, &f, lost);
             }
@@ -248,21 +248,7 @@ pub(crate) fn assess(
             Some((_, Cause::Expired, _)) => dispose_after_expiry(ctx, out, &f, lost),
             Some((e, Cause::Lost, _)) => {
                 // `cert.lost`: 「再交付を希望する場合は健康保険組合に申請してください」 — reissued on application.
-                out.duty(
-                    ctx,
-                    ob(
-                        Action::ApplyReissue,
-                        Document::Certificate,
-                        idx,
-                        Actor::Member,
-                        via,
-                        Some(e),
-                        None,
-                        false,
-                        RuleId::CertLost,
-                    ),
-                    None,
-                );
+                out.duty(ctx, reissue(e, false, RuleId::CertLost), None);
             }
             _ => {}
         }
