@@ -156,7 +156,7 @@ fn run(a: Args) -> Result<(), String> {
         "assess" => {
             let on = a.on.as_ref().map(|_| date(&a.on, "--on")).transpose()?;
             drop(out);
-            return batch::assess(&rules, &a.file, on, a.opts, &a.batch);
+            return batch::assess(&rules, &a.file, on, a.opts, a.lang, &a.batch);
         }
         "explain" => {
             let on = date(&a.on, "--on")?;

@@ -580,10 +580,7 @@ pub fn rows(batches: &[RecordBatch]) -> usize {
 mod tests {
     use super::*;
 
-    fn read_all(
-        bytes: &[u8],
-        o: &CsvOptions,
-    ) -> Result<Vec<(RecordBatch, Marked)>, ReadError> {
+    fn read_all(bytes: &[u8], o: &CsvOptions) -> Result<Vec<(RecordBatch, Marked)>, ReadError> {
         let mut v = Vec::new();
         read_csv(bytes, "t.csv", o, |b, m| {
             v.push((b, m));
