@@ -52,9 +52,17 @@ export function notLoaded(en, ja) {
   return fail('invalid_request', 'not_initialized', '', en, ja);
 }
 
-/** The error of an `init()` whose input is not a loadable wasm module (the cause's message inside). */
+/**
+ * The error of an `init()` whose input is not a loadable wasm module (the cause's message inside). When the bytes
+ * were HTML (`<!do…`: a dev server's fallback page where the wasm file should be), it says what usually causes it.
+ */
 export function loadFailed(cause) {
   const why = String(cause && cause.message ? cause.message : cause).replace(/[.\s]+$/, '');
+  if (/found 3c 21 /.test(why)) {
+    return fail('invalid_request', 'wasm_load_failed', 'input',
+      `cannot load the wasm module: the server sent HTML where \`hokensho_wasm_bg.wasm\` should be (with Vite, add \`optimizeDeps: { exclude: ['hokensho'] }\`; or pass the wasm file's URL to \`init()\`): ${why}`,
+      `wasm モジュールを読み込めません: \`hokensho_wasm_bg.wasm\` の代わりに HTML が返されました（Vite では \`optimizeDeps: { exclude: ['hokensho'] }\` を設定するか、wasm ファイルの URL を \`init()\` に渡してください）: ${why}`);
+  }
   return fail('invalid_request', 'wasm_load_failed', 'input', `cannot load the wasm module: ${why}`,
     `wasm モジュールを読み込めません: ${why}`);
 }

@@ -30,7 +30,10 @@ test('web entry: a call before init() throws HokenshoError not_initialized in En
 });
 
 test('web entry: init() refuses bytes that are not wasm, then loads the real bytes; again is harmless', async () => {
-  await assert.rejects(web.init(new Uint8Array([0x3c, 0x21, 0x64, 0x6f])), (e) => e instanceof web.HokenshoError && e.code === 'wasm_load_failed' && e.path === 'input' && /^cannot load the wasm module: /.test(e.en) && !e.en.endsWith('.'));
+  await assert.rejects(web.init(new Uint8Array([1, 2, 3])), (e) => e instanceof web.HokenshoError && e.code === 'wasm_load_failed' && e.path === 'input' && /^cannot load the wasm module: /.test(e.en) && !e.en.endsWith('.'));
+  // HTML where the wasm file should be (a dev server's fallback page): the message names the usual cause
+  const html = new TextEncoder().encode('<!doctype html><html></html>');
+  await assert.rejects(web.init(html), (e) => e.code === 'wasm_load_failed' && e.en.includes("optimizeDeps: { exclude: ['hokensho'] }") && e.ja.includes('HTML が返されました'));
   await web.init(readFileSync(wasmFile));
   await web.init();
   web.initSync(new Uint8Array(0)); // a no-op once loaded
