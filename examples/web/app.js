@@ -210,6 +210,9 @@ function readMember() {
   const errors = [];
   const value = (el) => {
     const raw = el.value.trim();
+    // an empty field is absent; a field the record cannot go without is named at once (the engine would name
+    // only the first of them)
+    if (raw === '' && el.getAttribute('aria-required') === 'true') errors.push({ el, message: t('missing', { label: labelOf(el) }) });
     if (raw === '') return undefined;
     if (!el.classList.contains('date')) return raw;
     const iso = parseDate(raw);
@@ -442,8 +445,6 @@ function run({ focus = true } = {}) {
   document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1); // lets tests wait for a run
   clearErrors();
   const { member, on, errors } = readMember();
-  const onEl = form.elements.namedItem('on');
-  if (on === undefined && !errors.some((e) => e.el === onEl)) errors.push({ el: onEl, message: t('missing', { label: labelOf(onEl) }) });
   if (errors.length) { shown = 'error'; showErrors(errors); if (focus) moveTo(); return; }
   let a; let tl;
   try {
