@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The wasm binding's tests: builds the npm package, checks the TypeScript declarations with tsc --strict (with and
-# without the DOM lib), runs
-# the Node tests (the shared conformance corpus, errors, dates, order) and the browser tests (examples/web/ in
-# Debian's headless Chromium, installed here when missing). Idempotent.
+# The wasm binding's tests: builds the npm package, checks the TypeScript declarations with tsc --strict (with the
+# DOM lib, and with neither DOM nor @types/node), runs the Node tests (the shared conformance corpus, errors, dates,
+# order, the package's entries) and the browser tests (examples/web/ in Debian's headless Chromium, installed here
+# when missing, at 1280 and 390 px with axe-core; screenshots in bindings-wasm/test-output/). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v node >/dev/null || { echo "node is required"; exit 1; }
