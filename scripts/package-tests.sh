@@ -10,8 +10,8 @@
 #      empty folder, imported through its `node` entry in Node and its web entry in Debian's headless Chromium
 #      (tests/package/npm_smoke.mjs), holding its README and licences;
 #   4. the same tarball in the builds of examples/bundlers/ (tests/package/npm_bundlers.mjs): Vite 6's dev server
-#      and build and an esbuild browser bundle, each loaded in Chromium; an esbuild Node bundle; require() from
-#      CommonJS; a Node-only `tsc --strict` project.
+#      and build, webpack 5 and an esbuild browser bundle, each loaded in Chromium; an esbuild Node bundle;
+#      require() from CommonJS; a Node-only `tsc --strict` project.
 # Builds and tools are cached under target/package-tests/ (ignored); the environments and the install folder are
 # made anew each run. Ends with `package-tests: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
@@ -133,7 +133,7 @@ done
 [ "$(grep -c '\.wasm$' <<<"$listing")" = 1 ] && ok "the tarball holds one wasm file" || bad "the tarball holds $(grep -c '\.wasm$' <<<"$listing") wasm files"
 
 # ---------------------------------------------------------------------------------------------------------
-step "4. the npm package in a web team's builds: Vite 6 (dev server and build), esbuild (browser and Node bundles), require() from CommonJS, a Node-only tsc --strict project"
+step "4. the npm package in a web team's builds: Vite 6 (dev server and build), webpack 5, esbuild (browser and Node bundles), require() from CommonJS, a Node-only tsc --strict project"
 # each example of examples/bundlers/ is installed from the tarball with its pinned tools (npm, into
 # $cache/npm-bundlers/, made anew each run; npm's cache keeps repeat runs fast)
 cp tests/package/npm_bundlers.mjs "$cache/npm-user/"

@@ -1,9 +1,10 @@
 // The npm package in the builds a web team uses, from the packed tarball only: each example of examples/bundlers/
 // is copied into WORK/<name>, its `hokensho` dependency pointed at the tarball, installed with npm (its pinned
-// tools: vite 6, esbuild, typescript with @types/node), built, and run — the browser apps in Debian's headless
+// tools: vite 6, esbuild, webpack 5, typescript with @types/node), built, and run — the browser apps in Debian's headless
 // Chromium, asserting the engine's real answer for a known member (the same as the node entry's answer here).
 //   vite      the dev server (optimizeDeps.exclude) and `vite build` (target es2022, top-level await)
 //   esbuild   a browser bundle (wasm with the `file` loader, its URL passed to init) and a Node server bundle
+//   webpack   a webpack 5 build with no configuration for the wasm file
 //   node-cjs  `require('hokensho')` from CommonJS, with require(esm) turned off (as on Node < 20.19)
 //   node-ts   a Node-only `tsc --strict` project (lib es2022, types node, no DOM), ESM and CommonJS files, run
 // Usage (cwd = a folder where the tarball is installed): node npm_bundlers.mjs TGZ WORK EXAMPLES PLAYWRIGHT_CORE_INDEX
@@ -167,6 +168,19 @@ try {
       cpSync(join(esb, 'dist-server'), alone, { recursive: true });
       const got = sh(work, process.execPath, [join(alone, 'server.js')]).trim();
       assert(got === JSON.stringify(expected), `the server bundle's answer differs: ${got.slice(0, 200)}`);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------- webpack
+  let wp;
+  await check('webpack 5: npm install of the example with the tarball', async () => { wp = install('webpack'); });
+  if (wp) {
+    await check('webpack 5 build (no configuration for the wasm file): copies the wasm and assesses a member in Chromium', async () => {
+      try { sh(wp, 'npm', ['run', '--silent', 'build']); } catch (e) { throw new Error(`webpack failed:\n${e.stdout}${e.stderr}`); }
+      const files = readdirSync(join(wp, 'dist'));
+      assert(files.some((f) => f.endsWith('.wasm')), `no wasm in dist: ${files}`);
+      const srv = await serve(join(wp, 'dist'));
+      try { await assertApp(srv.url, 'webpack'); } finally { await srv.close(); }
     });
   }
 
