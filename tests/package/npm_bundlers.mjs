@@ -2,7 +2,7 @@
 // is copied into WORK/<name>, its `hokensho` dependency pointed at the tarball, installed with npm (its pinned
 // tools: vite 6, esbuild, webpack 5, typescript with @types/node), built, and run — the browser apps in Debian's headless
 // Chromium, asserting the engine's real answer for a known member (the same as the node entry's answer here).
-//   vite      the dev server (optimizeDeps.exclude) and `vite build` (target es2022, top-level await)
+//   vite      the dev server (optimizeDeps.exclude; or the wasm URL from `?url`) and `vite build` (target es2022)
 //   esbuild   a browser bundle (wasm with the `file` loader, its URL passed to init) and a Node server bundle
 //   webpack   a webpack 5 build with no configuration for the wasm file
 //   node-cjs  `require('hokensho')` from CommonJS, with require(esm) turned off (as on Node < 20.19)
@@ -93,6 +93,26 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+/** Runs Vite's dev server in `dir` (extra arguments `args`) and checks the app at `path`. */
+async function viteDev(dir, args, path, label) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  try {
+    const t0 = Date.now();
+    while (!/Local:/.test(log)) {
+      assert(child.exitCode === null, `vite exited: ${log}`);
+      assert(Date.now() - t0 < 60000, `vite did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await assertApp(`http://127.0.0.1:${port}/${path}`, label);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 /** Opens the app, waits for `window.result`, and checks the answer equals the reference. */
 async function assertApp(url, label) {
   const tab = await browser.newPage();
@@ -121,22 +141,11 @@ try {
   await check('vite 6: npm install of the example with the tarball', async () => { vite = install('vite'); });
   if (vite) {
     await check('vite 6 dev server (optimizeDeps.exclude): the page loads the wasm and assesses a member in Chromium', async () => {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: vite, stdio: ['ignore', 'pipe', 'pipe'] });
-      let log = '';
-      child.stdout.on('data', (d) => { log += d; });
-      child.stderr.on('data', (d) => { log += d; });
-      try {
-        const t0 = Date.now();
-        while (!/Local:/.test(log)) {
-          assert(child.exitCode === null, `vite exited: ${log}`);
-          assert(Date.now() - t0 < 60000, `vite did not start: ${log}`);
-          await new Promise((r) => setTimeout(r, 200));
-        }
-        await assertApp(`http://127.0.0.1:${port}/`, 'vite dev');
-      } finally {
-        child.kill('SIGTERM');
-      }
+      await viteDev(vite, [], '', 'vite dev');
+    });
+    await check("vite 6 dev server, pre-bundling left on, the wasm URL from `?url` passed to init(): assesses a member", async () => {
+      rmSync(join(vite, 'node_modules', '.vite'), { recursive: true, force: true });
+      await viteDev(vite, ['--config', 'vite.url.config.js'], 'url.html', 'vite dev ?url');
     });
     await check('vite 6 build (target es2022): the built app copies the wasm and assesses a member in Chromium', async () => {
       sh(vite, process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
