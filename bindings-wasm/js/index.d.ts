@@ -1,6 +1,6 @@
-// TypeScript declarations of the npm package `hokensho` (both the `web` and `nodejs` entries). Hand-written from
-// the Rust types in core/src/{model,assessment,timeline,summary}.rs and checked with `tsc --strict` against
-// bindings-wasm/tests/types-check.ts.
+// TypeScript declarations of the npm package `hokensho` (the `web`, `node` and `require` entries; they need neither
+// the DOM lib nor @types/node). Hand-written from the Rust types in core/src/{model,assessment,timeline,summary}.rs
+// and checked with `tsc --strict` against bindings-wasm/tests/types-check.ts.
 
 /** A civil date in Japan, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -207,6 +207,7 @@ export interface FieldError { code: string; path: string; en: string; ja: string
 export class HokenshoError extends Error {
   readonly name: 'HokenshoError';
   readonly kind: 'invalid_member' | 'invalid_rules' | 'invalid_request' | 'internal';
+  /** e.g. `missing_field`; `not_initialized` for a call before `init()`, `wasm_load_failed` for a bad `init()` input. */
   readonly code: string;
   readonly path: string;
   readonly en: string;
@@ -246,9 +247,36 @@ export interface RuleChange {
   ja: string;
 }
 
-/** Loads the wasm module (web entry: required once before use; Node: a no-op). */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/**
+ * What `init()` loads the wasm module from. Declared structurally, so these declarations need neither the DOM lib
+ * nor @types/node: a URL as a string or a URL object (a bundler's URL of `hokensho/hokensho_wasm_bg.wasm`; in
+ * Node also a path), a Request, a Response or a promise of one, the bytes, or a compiled WebAssembly.Module.
+ */
+export type WasmInput =
+  | string
+  | { readonly href: string }
+  | { arrayBuffer(): PromiseLike<ArrayBuffer> }
+  | PromiseLike<{ arrayBuffer(): PromiseLike<ArrayBuffer> }>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;
+/** A compiled `WebAssembly.Module` (declared without the DOM lib, which has it as an empty interface). */
+export type WasmModule = object;
+/**
+ * Loads the wasm module. Web entry: required once before use (`await init()` loads the file next to the
+ * package; bundlers may hand over its URL); a call before it throws a HokenshoError (`not_initialized`). Node:
+ * optional (the first call loads it), `input` for bundles that moved the file. A bad input throws a
+ * HokenshoError (`wasm_load_failed`). Safe to call again.
+ */
+export function init(input?: WasmInput): Promise<void>;
+/** Loads the wasm module synchronously from its bytes or a compiled WebAssembly.Module (a no-op once loaded). */
+export function initSync(input: ArrayBuffer | ArrayBufferView | WasmModule): void;
 export default init;
+/**
+ * A date as people type it — `2025-12-02`, `2025/12/2`, `令和7年12月2日`, `R7.12.2` — in ISO form, or `null`
+ * when the text is not a whole, real date (the engine's own parser).
+ */
+export function parseDate(text: string): IsoDate | null;
 /** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
 export function japanDate(date: Date): IsoDate;
 

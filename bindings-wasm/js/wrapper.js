@@ -1,5 +1,6 @@
 // The thin JavaScript layer over the wasm module: JSON in, envelopes out; `{"ok":false}` becomes a thrown
-// HokenshoError. Shared by the `web` and `nodejs` entries. No rule logic here.
+// HokenshoError. Shared by the `web` and `node` entries (build.sh also writes a CommonJS copy, wrapper.cjs, for
+// `require`). No rule logic here.
 
 /** An error from hokensho: a stable `code`, the field `path`, and messages in English and Japanese. */
 export class HokenshoError extends Error {
@@ -46,7 +47,32 @@ function stringify(value, path) {
 
 const CHUNK = 2000;
 
-export function makeApi(raw) {
+/** The error of a call made before the wasm module is loaded (`en`, `ja`: what to do). */
+export function notLoaded(en, ja) {
+  return fail('invalid_request', 'not_initialized', '', en, ja);
+}
+
+/**
+ * The error of an `init()` whose input is not a loadable wasm module (the cause's message inside). When the bytes
+ * were HTML (`<!do…`: a dev server's fallback page where the wasm file should be), it says what usually causes it.
+ */
+export function loadFailed(cause) {
+  const why = String(cause && cause.message ? cause.message : cause).replace(/[.\s]+$/, '');
+  if (/found 3c 21 /.test(why)) {
+    return fail('invalid_request', 'wasm_load_failed', 'input',
+      `cannot load the wasm module: the server sent HTML where \`hokensho_wasm_bg.wasm\` should be (with Vite, add \`optimizeDeps: { exclude: ['hokensho'] }\`; or pass the wasm file's URL to \`init()\`): ${why}`,
+      `wasm モジュールを読み込めません: \`hokensho_wasm_bg.wasm\` の代わりに HTML が返されました（Vite では \`optimizeDeps: { exclude: ['hokensho'] }\` を設定するか、wasm ファイルの URL を \`init()\` に渡してください）: ${why}`);
+  }
+  return fail('invalid_request', 'wasm_load_failed', 'input', `cannot load the wasm module: ${why}`,
+    `wasm モジュールを読み込めません: ${why}`);
+}
+
+/**
+ * The API over the wasm-bindgen module `wasm`. `ready()` is called before any use of the module: it loads the
+ * module when it can (Node) or throws a HokenshoError saying to call `init()` first (browsers).
+ */
+export function makeApi(wasm, ready = () => {}) {
+  const raw = new Proxy({}, { get(_, name) { ready(); return wasm[name]; } });
   /** Turns `on` (ISO / Japanese-era string, or a Date read in Japan time) into the string the core parses. */
   function dateArg(on, path) {
     if (on instanceof Date) {
@@ -64,6 +90,7 @@ export function makeApi(raw) {
     try {
       return fn(request);
     } catch (e) {
+      if (e instanceof HokenshoError) throw e;
       // a wasm trap must never take the caller down silently; report it as an error
       throw fail('internal', 'internal', '', `internal error: ${e && e.message ? e.message : e}`, '内部エラー');
     }
@@ -191,5 +218,14 @@ export function makeApi(raw) {
     return Object.fromEntries(list.map((x) => [x.code, x.label]));
   }
 
-  return { RuleSet, HokenshoError, japanDate, labels };
+  /**
+   * A date as people type it (`2025-12-02`, `2025/12/2`, `令和7年12月2日`, `R7.12.2`) in ISO form, or `null` when
+   * the text is not a whole, real date. The core's own parser: what the engine accepts, nothing more.
+   */
+  function parseDate(text) {
+    if (typeof text !== 'string') return null;
+    return raw.parseDate(text) ?? null;
+  }
+
+  return { RuleSet, HokenshoError, japanDate, labels, parseDate };
 }
