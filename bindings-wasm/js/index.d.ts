@@ -229,6 +229,8 @@ export class RuleSet {
   summaries(members: Member[], on: DateArg, options?: { rulesAsOf?: DateArg }): Array<Summary | HokenshoError>;
   timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean; rulesAsOf?: DateArg }): Timeline;
   explain(member: Member, on: DateArg, lang?: 'ja' | 'en', options?: { rulesAsOf?: DateArg }): string;
+  /** The timeline as an iCalendar file (RFC 5545, CRLF line ends): the CLI's `timeline --format ics` bytes. */
+  calendar(member: Member, from: DateArg, to: DateArg, options?: { lang?: 'ja' | 'en'; alarmDays?: number; rulesAsOf?: DateArg }): string;
   /** Every revision of a rule value in order of announcement; only those announced on or after `since`. */
   changes(since?: DateArg): RuleChange[];
 }

@@ -28,6 +28,8 @@ export async function example(): Promise<string[]> {
   const t: Timeline = rules.timeline(member, '2025-01-01', '2027-12-31');
   out.push(...t.spans.map((sp) => `${sp.document} ${sp.status} ${sp.from}..${sp.to}`));
   out.push(rules.explain(member, '2025-12-02', 'en'), japanDate(new Date()), String(s));
+  const ics: string = rules.calendar(member, '2025-01-01', '2027-12-31', { lang: 'en', alarmDays: 7, rulesAsOf: '2026-03-18' });
+  out.push(ics);
   try {
     RuleSet.fromRules({ 'national.toml': '' });
   } catch (e) {
