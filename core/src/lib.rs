@@ -44,6 +44,8 @@ pub mod model;
 mod notice;
 pub mod rules;
 pub mod ruleset;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod summary;
 pub mod timeline;
 pub mod validate;

@@ -16,6 +16,7 @@ use crate::ruleset::{National, Profile};
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// Coverage starts or ends.
@@ -32,9 +33,12 @@ pub enum ChangeKind {
 
 /// One dated change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "TimelineChange"))]
 pub struct Change {
     /// The day it takes effect.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// What changed.
     pub kind: ChangeKind,
@@ -68,6 +72,7 @@ pub struct Change {
 
 /// A period of constant status of one document, for drawing bars on a date axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     /// The document.
     pub document: Document,
@@ -78,17 +83,21 @@ pub struct Span {
     pub status: Status,
     /// First day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: NaiveDate,
 }
 
 /// A rule boundary on the axis (a national or profile date), for marking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Boundary {
     /// The day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// The rule.
     pub rule: RuleId,
@@ -96,17 +105,21 @@ pub struct Boundary {
 
 /// The dated changes between two dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Timeline {
     /// The member's id.
     pub id: String,
     /// First day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: NaiveDate,
     /// The knowledge date the timeline used (see [`crate::Assessment::rules_as_of`]).
     #[serde(default, with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub rules_as_of: Option<NaiveDate>,
     /// Changes, by date (the first day lists the starting state with no `previous`).
     pub changes: Vec<Change>,
