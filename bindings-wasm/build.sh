@@ -21,3 +21,5 @@ echo '{"type":"commonjs"}' > "$out/node/package.json"
 raw=$(stat -c %s "$out/web/hokensho_wasm_bg.wasm")
 gz=$(gzip -9 -c "$out/web/hokensho_wasm_bg.wasm" | wc -c)
 echo "wasm: $raw bytes, $gz bytes gzipped (gzip -9)"
+# the data types generated from the JSON Schema (index.d.ts re-exports them as `schema`)
+cp bindings-wasm/js/types.generated.d.ts "$out/"

@@ -12,6 +12,13 @@ export type Role = 'insured' | 'dependent';
 export type Basis = 'bulk' | 'application' | 'automatic' | 'temporary';
 export type FaceChangeReason = 'marriage' | 'transfer' | 'voluntary_continuation' | 'other';
 
+/**
+ * The data types generated from the JSON Schema of the Rust types (schema/hokensho.schema.json, by
+ * bindings-wasm/gen-types.mjs): `schema.Member`, `schema.Assessment`, `schema.Timeline`, `schema.Summary`,
+ * `schema.ErrorEnvelope`, `schema.RuleFile`, … tests/types-check.ts checks the declarations below against them.
+ */
+export type * as schema from './types.generated';
+
 /** One member of one insurer (the contract's input). Never the individual number itself. */
 export interface Member {
   id: string;

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use schemars::generate::SchemaSettings;
+use schemars::transform::{transform_subschemas, Transform};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value};
 
@@ -84,12 +85,65 @@ struct ErrorEnvelope {
     errors: Vec<FieldError>,
 }
 
+/// In an answer, a field that may be absent is never `null`: every such field is an `Option` skipped when `None`
+/// (`skip_serializing_if = "Option::is_none"`), so its schema drops the `null` schemars gives an `Option`.
+#[derive(Clone)]
+struct AbsentNotNull;
+
+impl Transform for AbsentNotNull {
+    fn transform(&mut self, schema: &mut Schema) {
+        if let Some(obj) = schema.as_object_mut() {
+            let required: Vec<String> = obj
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if let Some(Value::Object(props)) = obj.get_mut("properties") {
+                for (name, p) in props.iter_mut() {
+                    if !required.contains(name) {
+                        drop_null(p);
+                    }
+                }
+            }
+        }
+        transform_subschemas(self, schema);
+    }
+}
+
+fn drop_null(p: &mut Value) {
+    let Some(obj) = p.as_object_mut() else { return };
+    if obj.get("default") == Some(&Value::Null) {
+        obj.remove("default");
+    }
+    if let Some(Value::Array(types)) = obj.get_mut("type") {
+        types.retain(|t| t != "null");
+        if let [only] = types.as_slice() {
+            let only = only.clone();
+            obj.insert("type".into(), only);
+        }
+    }
+    if let Some(Value::Array(any)) = obj.get("anyOf") {
+        let rest: Vec<Value> = any
+            .iter()
+            .filter(|s| s.get("type") != Some(&Value::from("null")))
+            .cloned()
+            .collect();
+        if rest.len() < any.len() {
+            obj.remove("anyOf");
+            obj.insert(
+                if rest.len() == 1 { "allOf" } else { "anyOf" }.into(),
+                Value::Array(rest),
+            );
+        }
+    }
+}
+
 fn root<T: JsonSchema>(input: bool) -> Schema {
     let settings = SchemaSettings::draft07();
     let settings = if input {
         settings.for_deserialize()
     } else {
-        settings.for_serialize()
+        settings.for_serialize().with_transform(AbsentNotNull)
     };
     settings.into_generator().into_root_schema_for::<T>()
 }
