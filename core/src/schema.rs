@@ -96,7 +96,12 @@ impl Transform for AbsentNotNull {
             let required: Vec<String> = obj
                 .get("required")
                 .and_then(Value::as_array)
-                .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|r| {
+                    r.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default();
             if let Some(Value::Object(props)) = obj.get_mut("properties") {
                 for (name, p) in props.iter_mut() {
