@@ -14,9 +14,10 @@
 //!   `until`), or on the first day of the window when the window is shorter.
 //!
 //! Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT values escape `\`,
-//! `;`, `,` and newlines (RFC 5545 §3.1 and §3.3.11). The writer is hand-rolled (about 140 lines, from `write` on): the
-//! `icalendar` crate stamps `DTSTAMP` from the clock and `UID`s from a random UUID unless overridden, and needs
-//! chrono's `clock` and `wasmbind` features and a random source on wasm, which the core does not link.
+//! `;`, `,` and newlines (RFC 5545 §3.1 and §3.3.11). The writer (about 140 lines, from `write` on) is
+//! hand-rolled: the `icalendar` crate stamps `DTSTAMP` from the clock and `UID`s from a random UUID unless
+//! overridden, needs chrono's `clock` and `wasmbind` features and a random source on wasm, which the core does not
+//! link, and Rust 1.88 (the workspace builds with 1.85).
 
 use std::collections::BTreeMap;
 
