@@ -27,7 +27,7 @@ js=bindings-wasm/js
 cp "$js/wrapper.js" "$js/web.js" "$js/node.mjs" "$js/node.cjs" "$js/package.json" "$js/index.d.ts" "$js/README.md" \
   "$js/LICENSE-MIT" "$js/LICENSE-APACHE" "$out/"
 # `require` gets the same declarations (as a CommonJS module) and a CommonJS copy of the wrapper
-cp "$js/index.d.ts" "$out/index.d.cts"
+sed "s#'./types.generated'#'./types.generated.cjs'#g" "$js/index.d.ts" > "$out/index.d.cts"
 {
   echo "'use strict';"
   sed -e 's/^export class /class /' -e 's/^export function /function /' "$js/wrapper.js"
@@ -37,3 +37,6 @@ cp "$js/index.d.ts" "$out/index.d.cts"
 raw=$(stat -c %s "$out/web/hokensho_wasm_bg.wasm")
 gz=$(gzip -9 -c "$out/web/hokensho_wasm_bg.wasm" | wc -c)
 echo "wasm: $raw bytes, $gz bytes gzipped (gzip -9)"
+# the data types generated from the JSON Schema (index.d.ts re-exports them as `schema`)
+cp bindings-wasm/js/types.generated.d.ts "$out/"
+cp bindings-wasm/js/types.generated.d.ts "$out/types.generated.d.cts"

@@ -43,6 +43,8 @@ for i, m in enumerate(members[:40]):
     write("api_requests", bytes([0]) + json.dumps({"member": mv, "on": on, "options": {"trace": i % 2 == 0}}).encode())
     write("api_requests", bytes([2]) + json.dumps({"member": mv, "from": "2024-12-01", "to": "令和9年3月31日"}).encode())
     write("api_requests", bytes([3]) + json.dumps({"member": mv, "on": "R7.12.2", "lang": ["ja", "en"][i % 2]}).encode())
+    write("api_requests", bytes([5]) + json.dumps({"member": mv, "from": "2024-12-01", "to": "令和9年3月31日",
+                                                   "lang": ["ja", "en"][i % 2], "alarm_days": i % 30}).encode())
 write("api_requests", bytes([1]) + json.dumps({"members": few + [{"id": 1}], "on": on}).encode())
 write("api_requests", bytes([4]) + json.dumps({"members": few, "on": on}).encode())
 # the shipped rule files, in the order of core/src/ruleset.rs EMBEDDED_FILES: mode byte i replaces file i

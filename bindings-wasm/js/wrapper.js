@@ -190,6 +190,28 @@ export function makeApi(wasm, ready = () => {}) {
     }
 
     /**
+     * The timeline as an iCalendar file (RFC 5545, CRLF line ends), the same bytes as the CLI's
+     * `timeline --format ics`: options `lang` ("ja" or "en"), `alarmDays` (days between a reminder and its
+     * deadline, default 7) and `rulesAsOf`.
+     */
+    calendar(member, from, to, options) {
+      const parts = {
+        member: stringify(member, 'member'),
+        from: JSON.stringify(dateArg(from, 'from')),
+        to: JSON.stringify(dateArg(to, 'to')),
+      };
+      let rest = options;
+      if (options !== undefined && options !== null && typeof options === 'object' && !Array.isArray(options)) {
+        const { lang, alarmDays, ...others } = options;
+        if (lang !== undefined && lang !== null) parts.lang = stringify(lang, 'lang');
+        if (alarmDays !== undefined && alarmDays !== null) parts.alarm_days = stringify(alarmDays, 'alarm_days');
+        rest = others;
+      }
+      withOptions(parts, rest);
+      return unwrap(call((r) => this._h.calendar(r), request(parts)));
+    }
+
+    /**
      * The change log of the transition: every revision of a rule value in order of announcement (each with its rule,
      * the value before and after, `announced_on`, sources and texts); only those announced on or after `since`.
      */

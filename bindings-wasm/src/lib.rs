@@ -72,6 +72,11 @@ impl Rules {
         self.inner.timeline_json(request)
     }
 
+    /// The calendar call: the result is the iCalendar text.
+    pub fn calendar(&self, request: &str) -> String {
+        self.inner.calendar_json(request)
+    }
+
     /// The explain call.
     pub fn explain(&self, request: &str) -> String {
         self.inner.explain_json(request)
