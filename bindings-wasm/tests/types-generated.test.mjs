@@ -23,5 +23,8 @@ test('js/types.generated.d.ts is what schema/hokensho.schema.json gives', async 
 test('the package ships the generated declarations next to index.d.ts', () => {
   const pkg = join(here, '..', 'pkg');
   assert.equal(readFileSync(join(pkg, 'types.generated.d.ts'), 'utf8'), readFileSync(join(here, '..', 'js', 'types.generated.d.ts'), 'utf8'));
-  assert.match(readFileSync(join(pkg, 'index.d.ts'), 'utf8'), /^export type \* as schema from '\.\/types\.generated';$/m);
+  // ESM declarations import with the extension NodeNext requires; the CommonJS copy imports the .d.cts twin
+  assert.match(readFileSync(join(pkg, 'index.d.ts'), 'utf8'), /^export type \* as schema from '\.\/types\.generated\.js';$/m);
+  assert.match(readFileSync(join(pkg, 'index.d.cts'), 'utf8'), /^export type \* as schema from '\.\/types\.generated\.cjs';$/m);
+  assert.equal(readFileSync(join(pkg, 'types.generated.d.cts'), 'utf8'), readFileSync(join(here, '..', 'js', 'types.generated.d.ts'), 'utf8'));
 });
