@@ -13,3 +13,4 @@ export const RuleSet = api.RuleSet;
 export const japanDate = api.japanDate;
 export const labels = api.labels;
 export { HokenshoError };
+export const { toColumns, vocab, NULL_DAY, NULL_FLAG, dayOfDate, dateOfDay } = api;

@@ -57,6 +57,24 @@ use hokensho::{Error, FieldError, Member, RuleSet};
 
 pub use output::output_schema;
 
+/// The vocabulary of a coded column, input (`role`, `certificates.K.basis`, `face_changes.K.reason`) or output
+/// (`legacy_card`, `needs_reason`, `next_action`, …): the core's wire names in the order the output's int8 keys
+/// count them. `None` for any other column.
+pub fn vocab(column: &str) -> Option<Vec<&'static str>> {
+    use hokensho::Vocab;
+    match members::kind_of(column) {
+        Some(members::Kind::Role) => return Some(hokensho::Role::names()),
+        Some(members::Kind::Basis) => return Some(hokensho::Basis::names()),
+        Some(members::Kind::Reason) => return Some(hokensho::FaceChangeReason::names()),
+        Some(_) => return None,
+        None => {}
+    }
+    output::columns()
+        .into_iter()
+        .find(|(n, _, _)| *n == column)
+        .and_then(|(_, _, v)| v)
+}
+
 /// What to do with a column that is not one of the contract's paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Extra {
@@ -231,11 +249,28 @@ impl<'r> Assessor<'r> {
             }
             out.finish()
         };
-        if threads <= 1 || n < 256 {
+        if threads <= 1 || n < 256 || cfg!(not(feature = "threads")) {
             return part(0..n).map_err(|e| internal(e.to_string()));
         }
+        self.parts(n, threads, &part, internal)
+    }
+
+    /// [`Assessor::finish`] on `threads` threads, each filling a contiguous range of rows; the parts join in
+    /// order.
+    #[cfg(feature = "threads")]
+    fn parts<P, I>(
+        &self,
+        n: usize,
+        threads: usize,
+        part: &P,
+        internal: I,
+    ) -> Result<RecordBatch, Error>
+    where
+        P: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
+        I: Fn(String) -> Error,
+    {
+        let full = self.opts.assessment.is_some();
         let chunk = n.div_ceil(threads);
-        let part = &part;
         let parts: Vec<Result<RecordBatch, String>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| s.spawn(move || part(t * chunk..((t + 1) * chunk).min(n))))
@@ -253,13 +288,23 @@ impl<'r> Assessor<'r> {
         let parts = parts
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
-            .map_err(internal)?;
+            .map_err(&internal)?;
         let out = arrow_select::concat::concat_batches(&output_schema(full), &parts)
             .map_err(|e| internal(e.to_string()))?;
         if out.num_rows() != n {
             return Err(internal("the output lost rows".into()));
         }
         Ok(out)
+    }
+
+    /// Without the `threads` feature every batch runs on one thread.
+    #[cfg(not(feature = "threads"))]
+    fn parts<P, I>(&self, n: usize, _: usize, part: &P, internal: I) -> Result<RecordBatch, Error>
+    where
+        P: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError>,
+        I: Fn(String) -> Error,
+    {
+        part(0..n).map_err(|e| internal(e.to_string()))
     }
 
     /// Assesses a stream of batches, one output batch per input batch, lazily (memory stays bounded by the
