@@ -153,7 +153,7 @@ pub fn assess(
         .or_else(|| a.output.as_deref().and_then(Format::of_path))
         .unwrap_or(Format::Jsonl);
     let map = match &a.columns {
-        Some(p) => ColumnMap::load(p)?,
+        Some(p) => formats::load_map(p)?,
         None => ColumnMap::default(),
     };
     if input == Format::Jsonl && (a.columns.is_some() || a.on_column.is_some()) {

@@ -2,18 +2,16 @@
 //! Parquet. Readers give chunks of rows in order; a row that cannot be decoded becomes an error row in its place,
 //! and only a file that cannot be read at all is an error.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema};
-use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
-use hokensho::{Error, FieldError};
+use hokensho::Error;
+pub use hokensho_arrow::csv::{ColumnMap, CsvEncoding, CsvOptions};
 use serde_json::Value;
 
 /// Rows per chunk of columns.
@@ -50,19 +48,8 @@ impl Format {
     }
 }
 
-/// A row error a reader found (the row keeps its place): `code` at `line:N`.
-pub fn line_error(code: &str, line: u64, en: String, ja: String) -> Error {
-    Error::InvalidMember(vec![FieldError::new(code, format!("line:{line}"), en, ja)])
-}
-
-fn bad_encoding(line: u64, enc: &str) -> Error {
-    line_error(
-        "invalid_encoding",
-        line,
-        format!("line {line} is not valid {enc}"),
-        format!("{line} 行目は {enc} として読めません"),
-    )
-}
+use hokensho_arrow::csv::bad_encoding;
+pub use hokensho_arrow::csv::line_error;
 
 /// One chunk of input rows.
 pub enum Chunk {
@@ -151,144 +138,11 @@ pub fn read_jsonl(path: &str, mut emit: impl FnMut(Chunk) -> bool) -> Result<(),
     Ok(())
 }
 
-/// How a user's own headers become contract paths (`--columns MAP.toml`).
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnMap {
-    /// Header → contract path.
-    #[serde(default)]
-    pub columns: HashMap<String, String>,
-    /// Headers to leave out.
-    #[serde(default)]
-    pub ignore: Vec<String>,
-    /// Contract path → (the user's value → the contract's value), e.g. `role`: `本人` → `insured`.
-    #[serde(default)]
-    pub values: HashMap<String, HashMap<String, String>>,
-    /// Contract path → one value for every row (e.g. `insurer = "kenpo"` when the export has no such column).
-    #[serde(default)]
-    pub constants: HashMap<String, String>,
-}
-
-/// Headers whose cells would be individual numbers: refused whole, never read.
-const NUMBER_HEADERS: [&str; 4] = ["マイナンバー", "個人番号", "my_number", "individual_number"];
-
-impl ColumnMap {
-    /// Reads a mapping file.
-    pub fn load(path: &str) -> Result<ColumnMap, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
-        let m: ColumnMap = toml::from_str(&text).map_err(|e| {
-            format!(
-                "`{path}`: {} / `{path}` の書式が正しくありません",
-                e.message()
-            )
-        })?;
-        for (h, p) in &m.columns {
-            if !hokensho_arrow::members::is_member_column(p) && p != "on" {
-                return Err(format!(
-                    "`{path}`: column `{h}` maps to `{p}`, which is not a member field / 列 `{h}` の対応先 `{p}` は会員レコードの項目ではありません"
-                ));
-            }
-        }
-        for p in m.constants.keys().chain(m.values.keys()) {
-            if !hokensho_arrow::members::is_member_column(p) {
-                return Err(format!("`{path}`: `{p}` is not a member field / `{p}` は会員レコードの項目ではありません"));
-            }
-        }
-        Ok(m)
-    }
-
-    /// The contract path of header `h` (position `k`, from 1) of `file`; `None` for an ignored column.
-    pub fn target(
-        &self,
-        h: &str,
-        k: usize,
-        file: &str,
-        on_column: Option<&str>,
-    ) -> Result<Option<String>, String> {
-        let h = h.trim();
-        if NUMBER_HEADERS.iter().any(|x| h.eq_ignore_ascii_case(x)) {
-            return Err(format!(
-                "`{file}`: column {k} (`{h}`) holds individual numbers; hokensho never reads them: remove the column / {k} 列目（`{h}`）は個人番号の列です。hokensho は個人番号を読みません: 列を削除してください"
-            ));
-        }
-        if self.ignore.iter().any(|x| x == h) {
-            return Ok(None);
-        }
-        if let Some(p) = self.columns.get(h) {
-            return Ok(Some(p.clone()));
-        }
-        if hokensho_arrow::members::is_member_column(h) || Some(h) == on_column {
-            return Ok(Some(h.to_owned()));
-        }
-        Err(format!(
-            "`{file}`: unknown column `{h}` (line 1, column {k}): map it to a member field with `--columns MAP.toml`, or list it under `ignore` / 不明な列 `{h}`（1 行目 {k} 列目）: `--columns MAP.toml` で会員レコードの項目に対応させるか、`ignore` に入れてください"
-        ))
-    }
-}
-
-/// The CSV encodings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CsvEncoding {
-    /// UTF-8, with or without a BOM.
-    Utf8,
-    /// Shift_JIS as Windows writes it (CP932).
-    ShiftJis,
-}
-
-impl CsvEncoding {
-    /// `--encoding`.
-    pub fn parse(s: &str) -> Result<Option<CsvEncoding>, String> {
-        match s.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
-            "auto" => Ok(None),
-            "utf8" | "utf8bom" => Ok(Some(CsvEncoding::Utf8)),
-            "shiftjis" | "sjis" | "cp932" | "windows31j" | "ms932" => {
-                Ok(Some(CsvEncoding::ShiftJis))
-            }
-            _ => Err(format!("unknown encoding `{s}` (utf-8, shift_jis or auto)")),
-        }
-    }
-
-    fn encoding(self) -> &'static Encoding {
-        match self {
-            CsvEncoding::Utf8 => UTF_8,
-            // encoding_rs's Shift_JIS is the WHATWG one, which is Windows' CP932
-            CsvEncoding::ShiftJis => SHIFT_JIS,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            CsvEncoding::Utf8 => "UTF-8",
-            CsvEncoding::ShiftJis => "Shift_JIS",
-        }
-    }
-
-    /// Guesses from the start of a file: UTF-8 when it decodes as UTF-8 (a character cut at the end of the
-    /// sample is fine), else Shift_JIS when it decodes as that.
-    pub fn sniff(sample: &[u8]) -> Option<CsvEncoding> {
-        let s = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(sample);
-        match std::str::from_utf8(s) {
-            Ok(_) => return Some(CsvEncoding::Utf8),
-            Err(e) if e.error_len().is_none() => return Some(CsvEncoding::Utf8),
-            Err(_) => {}
-        }
-        // trim a possibly cut character at the end, then decode strictly
-        let cut = s.len().saturating_sub(1);
-        let body = s.get(..cut).unwrap_or(s);
-        SHIFT_JIS
-            .decode_without_bom_handling_and_without_replacement(body)
-            .map(|_| CsvEncoding::ShiftJis)
-    }
-
-    fn decode<'a>(self, bytes: &'a [u8]) -> Option<std::borrow::Cow<'a, str>> {
-        match self {
-            CsvEncoding::Utf8 => std::str::from_utf8(bytes).ok().map(Into::into),
-            CsvEncoding::ShiftJis => self
-                .encoding()
-                .decode_without_bom_handling_and_without_replacement(bytes),
-        }
-    }
+/// Reads a mapping file (`--columns MAP.toml`).
+pub fn load_map(path: &str) -> Result<ColumnMap, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
+    ColumnMap::from_toml(&text, path).map_err(|e| e.to_string())
 }
 
 /// Settings of the CSV and Parquet readers.
@@ -301,184 +155,22 @@ pub struct ReadOptions {
     pub on_column: Option<String>,
 }
 
-/// Reads CSV in chunks of string columns named by contract path. A row whose fields do not decode, or whose
-/// field count differs from the header's, is an error row.
+/// Reads CSV in chunks of string columns named by contract path (the columnar layer's reader). A row whose
+/// fields do not decode, or whose field count differs from the header's, is an error row.
 pub fn read_csv(
     path: &str,
     o: &ReadOptions,
     mut emit: impl FnMut(Chunk) -> bool,
 ) -> Result<(), String> {
-    let mut r = BufReader::with_capacity(1 << 20, open(path)?);
-    let sample = r
-        .fill_buf()
-        .map_err(|e| format!("cannot read `{path}`: {e} / `{path}` を読めません"))?;
-    let enc = match o.encoding {
-        Some(e) => e,
-        None => CsvEncoding::sniff(sample).ok_or_else(|| {
-            format!("`{path}`: the encoding is neither UTF-8 nor Shift_JIS: give `--encoding` / `{path}` の文字コードは UTF-8 でも Shift_JIS でもありません: `--encoding` を指定してください")
-        })?,
+    let r = BufReader::with_capacity(1 << 20, open(path)?);
+    let opts = CsvOptions {
+        encoding: o.encoding,
+        map: o.map.clone(),
+        on_column: o.on_column.clone(),
+        chunk_rows: CHUNK,
     };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(r);
-    let mut rec = csv::ByteRecord::new();
-    let read = |csv: &mut csv::Reader<_>, rec: &mut csv::ByteRecord| {
-        csv.read_byte_record(rec).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            format!("`{path}`: cannot read line {line}: {e} / `{path}` の {line} 行目を読めません")
-        })
-    };
-    if !read(&mut csv, &mut rec)? {
-        return Err(format!(
-            "`{path}`: the file is empty (a header line is needed) / `{path}` が空です（見出し行が必要です）"
-        ));
-    }
-    // the header: contract paths (or ignored columns)
-    let mut targets: Vec<Option<String>> = Vec::new();
-    for (k, raw) in rec.iter().enumerate() {
-        let raw = if k == 0 {
-            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
-        } else {
-            raw
-        };
-        let name = enc.decode(raw).ok_or_else(|| {
-            format!(
-                "`{path}`: the header (line 1, column {k}) is not valid {enc}: give `--encoding` / 見出し（1 行目 {k} 列目）が {enc} として読めません: `--encoding` を指定してください",
-                k = k + 1,
-                enc = enc.name()
-            )
-        })?;
-        let t = o.map.target(&name, k + 1, path, o.on_column.as_deref())?;
-        if let Some(t) = &t {
-            if targets.iter().flatten().any(|x| x == t) {
-                return Err(format!(
-                    "`{path}`: two columns map to `{t}` (line 1, column {k}) / 二つの列が `{t}` に対応しています（1 行目 {k} 列目）",
-                    k = k + 1
-                ));
-            }
-        }
-        targets.push(t);
-    }
-    let width = targets.len();
-    let consts: Vec<(String, String)> = o
-        .map
-        .constants
-        .iter()
-        .filter(|(p, _)| !targets.iter().flatten().any(|t| t == *p))
-        .map(|(p, v)| (p.clone(), v.clone()))
-        .collect();
-    let values: Vec<Option<&HashMap<String, String>>> = targets
-        .iter()
-        .map(|t| t.as_ref().and_then(|t| o.map.values.get(t)))
-        .collect();
-    let new_builders = || -> Vec<StringBuilder> {
-        (0..width)
-            .map(|_| StringBuilder::with_capacity(CHUNK, CHUNK * 10))
-            .collect()
-    };
-    let mut builders = new_builders();
-    let mut marked: Vec<(usize, Error)> = Vec::new();
-    let mut rows = 0usize;
-    let flush = |builders: &mut Vec<StringBuilder>,
-                 marked: &mut Vec<(usize, Error)>,
-                 rows: usize|
-     -> Chunk {
-        let mut fields = Vec::new();
-        let mut cols: Vec<ArrayRef> = Vec::new();
-        for (t, b) in targets.iter().zip(builders.iter_mut()) {
-            let a = b.finish();
-            if let Some(t) = t {
-                fields.push(Field::new(t, DataType::Utf8, true));
-                cols.push(Arc::new(a));
-            }
-        }
-        for (p, v) in &consts {
-            fields.push(Field::new(p, DataType::Utf8, true));
-            cols.push(Arc::new(StringArray::from(vec![v.as_str(); rows])));
-        }
-        let schema = Arc::new(Schema::new(fields));
-        let batch = if cols.is_empty() {
-            RecordBatch::try_new_with_options(
-                schema,
-                cols,
-                &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
-            )
-        } else {
-            RecordBatch::try_new(schema, cols)
-        };
-        match batch {
-            Ok(b) => Chunk::Batch(b, std::mem::take(marked)),
-            Err(e) => Chunk::Lines(vec![Err(line_error(
-                "internal",
-                0,
-                format!("internal error: {e}"),
-                "内部エラー".into(),
-            ))]),
-        }
-    };
-    loop {
-        rec.clear();
-        if !read(&mut csv, &mut rec)? {
-            break;
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        let mut cells: Vec<Option<std::borrow::Cow<'_, str>>> = Vec::with_capacity(width);
-        let mut bad = None;
-        if rec.len() != width {
-            if rec.len() == 1 && rec.get(0).is_some_and(|f| f.is_empty()) {
-                continue; // a blank line
-            }
-            bad = Some(line_error(
-                "invalid_row",
-                line,
-                format!(
-                    "line {line} has {} fields; the header has {width}",
-                    rec.len()
-                ),
-                format!(
-                    "{line} 行目の項目数 {} が見出しの {width} と違います",
-                    rec.len()
-                ),
-            ));
-        } else {
-            for f in rec.iter() {
-                match enc.decode(f) {
-                    Some(s) => cells.push(Some(s)),
-                    None => {
-                        bad = Some(bad_encoding(line, enc.name()));
-                        break;
-                    }
-                }
-            }
-        }
-        if let Some(e) = bad {
-            marked.push((rows, e));
-            for b in builders.iter_mut() {
-                b.append_null();
-            }
-        } else {
-            for ((b, c), vals) in builders.iter_mut().zip(cells.drain(..)).zip(&values) {
-                let c = c.unwrap_or_default();
-                match vals.and_then(|m| m.get(c.trim())) {
-                    Some(v) => b.append_value(v),
-                    None => b.append_value(c),
-                }
-            }
-        }
-        rows += 1;
-        if rows == CHUNK {
-            let chunk = flush(&mut builders, &mut marked, rows);
-            rows = 0;
-            if !emit(chunk) {
-                return Ok(());
-            }
-        }
-    }
-    if rows > 0 {
-        emit(flush(&mut builders, &mut marked, rows));
-    }
-    Ok(())
+    hokensho_arrow::csv::read_csv(r, path, &opts, |b, marked| emit(Chunk::Batch(b, marked)))
+        .map_err(|e| e.to_string())
 }
 
 /// Reads Parquet in batches, renaming the user's columns to contract paths.
@@ -501,7 +193,8 @@ pub fn read_parquet(
     for (k, f) in schema.fields().iter().enumerate() {
         if let Some(t) = o
             .map
-            .target(f.name(), k + 1, path, o.on_column.as_deref())?
+            .target(f.name(), k + 1, path, o.on_column.as_deref())
+            .map_err(|e| e.to_string())?
         {
             keep.push((k, t));
         }
@@ -561,8 +254,8 @@ fn formatters<'a>(
 pub enum Writer {
     /// JSON Lines: summary rows as objects, or the full answer (the core's envelope) per line.
     Jsonl(Box<dyn Write + Send>, bool),
-    /// CSV, UTF-8 with a BOM (so Excel opens it), header first.
-    Csv(csv::Writer<Box<dyn Write + Send>>, bool),
+    /// CSV, UTF-8 with a BOM (so Excel opens it), header first: the columnar layer's writer.
+    Csv(hokensho_arrow::csv::CsvWriter<Box<dyn Write + Send>>),
     /// Parquet (the writer is made at the first batch).
     Parquet(Option<parquet::arrow::ArrowWriter<File>>, String),
 }
@@ -588,11 +281,9 @@ impl Writer {
         };
         Ok(match format {
             Format::Jsonl => Writer::Jsonl(sink()?, summary),
-            Format::Csv => {
-                let mut s = sink()?;
-                s.write_all(b"\xEF\xBB\xBF").map_err(w)?;
-                Writer::Csv(csv::Writer::from_writer(s), false)
-            }
+            Format::Csv => Writer::Csv(
+                hokensho_arrow::csv::CsvWriter::new(sink()?).map_err(|e| e.to_string())?,
+            ),
             Format::Parquet => match path {
                 None | Some("-") => {
                     return Err(
@@ -663,27 +354,7 @@ impl Writer {
                 }
                 Ok(())
             }
-            Writer::Csv(out, header) => {
-                let schema = b.schema();
-                if !*header {
-                    out.write_record(schema.fields().iter().map(|f| f.name().as_str()))
-                        .map_err(w)?;
-                    *header = true;
-                }
-                let opts = FormatOptions::default();
-                let fmts = formatters(b, &opts)?;
-                let mut cell = String::new();
-                for i in 0..b.num_rows() {
-                    for fmt in &fmts {
-                        cell.clear();
-                        std::fmt::Write::write_fmt(&mut cell, format_args!("{}", fmt.value(i)))
-                            .map_err(w)?;
-                        out.write_field(&cell).map_err(w)?;
-                    }
-                    out.write_record(None::<&[u8]>).map_err(w)?;
-                }
-                Ok(())
-            }
+            Writer::Csv(out) => out.write(b).map_err(|e| e.to_string()),
             Writer::Parquet(wr, path) => {
                 if wr.is_none() {
                     let f =
@@ -708,12 +379,9 @@ impl Writer {
     pub fn finish(self, schema: &arrow_schema::SchemaRef) -> Result<(), String> {
         match self {
             Writer::Jsonl(mut out, _) => out.flush().map_err(w),
-            Writer::Csv(mut out, header) => {
-                if !header {
-                    out.write_record(schema.fields().iter().map(|f| f.name().as_str()))
-                        .map_err(w)?;
-                }
-                out.flush().map_err(w)
+            Writer::Csv(out) => {
+                let mut sink = out.finish(schema).map_err(|e| e.to_string())?;
+                sink.flush().map_err(w)
             }
             Writer::Parquet(wr, path) => {
                 let wr = match wr {

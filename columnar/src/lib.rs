@@ -46,6 +46,8 @@
 #![warn(missing_docs)]
 
 mod cells;
+#[cfg(feature = "csv")]
+pub mod csv;
 pub mod members;
 mod output;
 pub mod schema;
