@@ -193,6 +193,7 @@ export function makeApi(raw) {
 
   const cols = makeColumns(raw, { fail, dateArg, fromEnvelope });
   RuleSet.prototype.assessColumns = function assessColumns(columns, on, options) { return cols.assess(this._h, columns, on, options); };
+  RuleSet.prototype.assessCsv = function assessCsv(bytes, options) { return cols.csv(this._h, bytes, options); };
   return { RuleSet, HokenshoError, japanDate, labels, ...cols.api };
 }
 
@@ -368,6 +369,56 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     }
   }
 
+  /** A CSV roster's bytes through the CLI's reader: `{ columns, csv }` (csv: the summary CSV bytes, UTF-8 with BOM). */
+  function csv(handle, bytes, options) {
+    if (!(bytes instanceof Uint8Array)) {
+      if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+      else throw fail('invalid_request', 'invalid_type', 'csv', '`bytes` must be a Uint8Array or an ArrayBuffer', '`bytes` は Uint8Array か ArrayBuffer です');
+    }
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+      throw fail('invalid_request', 'invalid_type', 'options', '`options` must be an object', '`options` はオブジェクトです');
+    }
+    const o = options || {};
+    const text = (v, path) => {
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== 'string') throw fail('invalid_request', 'invalid_type', path, `\`${path}\` must be a string`, `\`${path}\` は文字列です`);
+      return v;
+    };
+    const opt = (v, path) => (v === undefined || v === null ? undefined : dateArg(v, path));
+    let out;
+    try {
+      out = handle.assessCsv(bytes, text(o.encoding, 'encoding'), text(o.columns, 'columns'), opt(o.on, 'on'),
+        text(o.onColumn, 'onColumn'), opt(o.rulesAsOf, 'rules_as_of'), o.csv !== false);
+    } catch (e) {
+      throw e instanceof Error && e.name === 'HokenshoError' ? e : rethrow(e);
+    }
+    let columns;
+    let file;
+    try {
+      file = out.csv();
+      columns = read(out);
+    } catch (e) { out.free(); throw rethrow(e); }
+    let live = true;
+    return {
+      columns,
+      csv: file === undefined ? undefined : file,
+      /** Row `i`'s member as a contract object (for the single-member view), or null for a bad row. */
+      member(i) {
+        if (!live || !Number.isInteger(i) || i < 0) return null;
+        const m = handle.csvMember(out, i);
+        return typeof m === 'string' ? JSON.parse(m) : null;
+      },
+      /** An input column of the roster after the mapping (e.g. `insurer`), as strings (null for an empty cell). */
+      input(name) {
+        if (!live) return [];
+        const c = out.inputColumn(String(name));
+        try { return read(c)[name] || []; } finally { c.free(); }
+      },
+      /** Frees the roster held for `member` and `input` (the columns and CSV stay). */
+      free() { if (live) { live = false; out.free(); } },
+    };
+  }
+
   /**
    * Member objects (the contract's JSON) as the columns `assessColumns` takes: dates as Int32Array days when every
    * cell is an ISO date or null, flags as Uint8Array, counts as Int32Array, codes as Int8Array indices; any column
@@ -425,5 +476,5 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     return out;
   }
 
-  return { assess, api: { toColumns, vocab, NULL_DAY, NULL_FLAG, dayOfDate, dateOfDay } };
+  return { assess, csv, api: { toColumns, vocab, NULL_DAY, NULL_FLAG, dayOfDate, dateOfDay } };
 }

@@ -249,15 +249,21 @@ impl MemberColumns {
     }
 }
 
-/// The summary columns of a batch, read out column by column.
+/// The summary columns of one or more batches (a CSV read in chunks), read out column by column; with the
+/// summary CSV when it was asked for.
 #[wasm_bindgen]
 pub struct SummaryColumns {
-    batch: RecordBatch,
+    batches: Vec<RecordBatch>,
+    csv: Option<Vec<u8>>,
+    /// The input batches of a CSV (for [`Rules::csv_member`]).
+    inputs: Vec<RecordBatch>,
 }
 
 impl SummaryColumns {
-    fn column(&self, name: &str) -> Option<&ArrayRef> {
-        self.batch.column_by_name(name)
+    fn arrays<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a ArrayRef> + 'a {
+        self.batches
+            .iter()
+            .filter_map(move |b| b.column_by_name(name))
     }
 }
 
@@ -265,25 +271,25 @@ impl SummaryColumns {
 impl SummaryColumns {
     /// The number of rows.
     pub fn rows(&self) -> usize {
-        self.batch.num_rows()
+        self.batches.iter().map(RecordBatch::num_rows).sum()
     }
 
     /// The column names, in order.
     pub fn names(&self) -> Vec<String> {
-        self.batch
-            .schema()
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .collect()
+        let schema = self
+            .batches
+            .first()
+            .map_or_else(|| hokensho_arrow::output_schema(false), RecordBatch::schema);
+        schema.fields().iter().map(|f| f.name().clone()).collect()
     }
 
     /// How a column reads: `flag`, `code`, `date` or `text`.
     pub fn kind(&self, name: &str) -> String {
-        match self.column(name).map(|c| c.data_type()) {
-            Some(DataType::Boolean) => "flag",
-            Some(DataType::Dictionary(_, _)) => "code",
-            Some(DataType::Date32) => "date",
+        let schema = hokensho_arrow::output_schema(false);
+        match schema.field_with_name(name).map(|f| f.data_type()) {
+            Ok(DataType::Boolean) => "flag",
+            Ok(DataType::Dictionary(_, _)) => "code",
+            Ok(DataType::Date32) => "date",
             _ => "text",
         }
         .to_owned()
@@ -291,54 +297,39 @@ impl SummaryColumns {
 
     /// A boolean column: 0, 1, or [`NULL_FLAG`] for null.
     pub fn flags(&self, name: &str) -> Vec<u8> {
-        match self.column(name).and_then(|c| c.as_boolean_opt()) {
-            Some(a) => a.iter().map(|v| v.map_or(NULL_FLAG, u8::from)).collect(),
-            None => Vec::new(),
-        }
+        self.arrays(name)
+            .filter_map(|c| c.as_boolean_opt())
+            .flat_map(|a| a.iter().map(|v| v.map_or(NULL_FLAG, u8::from)))
+            .collect()
     }
 
     /// A coded column: indices into its vocabulary ([`SummaryColumns::vocab`]), -1 for null.
     pub fn codes(&self, name: &str) -> Vec<i8> {
-        match self
-            .column(name)
-            .and_then(|c| c.as_dictionary_opt::<Int8Type>())
-        {
-            Some(a) => a.keys().iter().map(|v| v.unwrap_or(-1)).collect(),
-            None => Vec::new(),
-        }
+        self.arrays(name)
+            .filter_map(|c| c.as_dictionary_opt::<Int8Type>())
+            .flat_map(|a| a.keys().iter().map(|v| v.unwrap_or(-1)))
+            .collect()
     }
 
     /// The vocabulary of a coded column.
     pub fn vocab(&self, name: &str) -> Vec<String> {
-        match self
-            .column(name)
-            .and_then(|c| c.as_dictionary_opt::<Int8Type>())
-        {
-            Some(a) => match a.values().as_string_opt::<i32>() {
-                Some(v) => v.iter().map(|s| s.unwrap_or_default().to_owned()).collect(),
-                None => Vec::new(),
-            },
-            None => Vec::new(),
-        }
+        column_vocab(name)
     }
 
     /// A date column: days since 1970-01-01, [`NULL_DAY`] for null.
     pub fn dates(&self, name: &str) -> Vec<i32> {
-        match self
-            .column(name)
-            .and_then(|c| c.as_primitive_opt::<Date32Type>())
-        {
-            Some(a) => a.iter().map(|v| v.unwrap_or(NULL_DAY)).collect(),
-            None => Vec::new(),
-        }
+        self.arrays(name)
+            .filter_map(|c| c.as_primitive_opt::<Date32Type>())
+            .flat_map(|a| a.iter().map(|v| v.unwrap_or(NULL_DAY)))
+            .collect()
     }
 
     /// A text column's cells, one after the other (read with [`SummaryColumns::text_ends`]).
     pub fn text(&self, name: &str) -> String {
-        match self.column(name).and_then(|c| c.as_string_opt::<i32>()) {
-            Some(a) => a.iter().flatten().collect(),
-            None => String::new(),
-        }
+        self.arrays(name)
+            .filter_map(|c| c.as_string_opt::<i32>())
+            .flat_map(|a| a.iter().flatten())
+            .collect()
     }
 
     /// The UTF-16 end of each cell of a text column in [`SummaryColumns::text`]; a null cell ends where it
@@ -346,31 +337,54 @@ impl SummaryColumns {
     #[wasm_bindgen(js_name = textEnds)]
     pub fn text_ends(&self, name: &str) -> Vec<u32> {
         let mut end = 0usize;
-        match self.column(name).and_then(|c| c.as_string_opt::<i32>()) {
-            Some(a) => a
-                .iter()
-                .map(|v| {
-                    end += v.map_or(0, |s| {
-                        if s.is_ascii() {
-                            s.len()
-                        } else {
-                            s.encode_utf16().count()
-                        }
-                    });
-                    u32::try_from(end).unwrap_or(u32::MAX)
-                })
-                .collect(),
-            None => Vec::new(),
-        }
+        self.arrays(name)
+            .filter_map(|c| c.as_string_opt::<i32>())
+            .flat_map(|a| a.iter())
+            .map(|v| {
+                end += v.map_or(0, |s| {
+                    if s.is_ascii() {
+                        s.len()
+                    } else {
+                        s.encode_utf16().count()
+                    }
+                });
+                u32::try_from(end).unwrap_or(u32::MAX)
+            })
+            .collect()
     }
 
     /// 1 for each null cell of a text column, else 0 (empty when the column has no null).
     #[wasm_bindgen(js_name = textNulls)]
     pub fn text_nulls(&self, name: &str) -> Vec<u8> {
-        match self.column(name) {
-            Some(a) if a.null_count() > 0 => (0..a.len()).map(|i| u8::from(a.is_null(i))).collect(),
-            _ => Vec::new(),
+        if self.arrays(name).all(|a| a.null_count() == 0) {
+            return Vec::new();
         }
+        self.arrays(name)
+            .flat_map(|a| (0..a.len()).map(|i| u8::from(a.is_null(i))))
+            .collect()
+    }
+
+    /// An input column of a roster read by [`Rules::assess_csv`] (e.g. `insurer`, after the mapping), read out as
+    /// the summary's text columns are.
+    #[wasm_bindgen(js_name = inputColumn)]
+    pub fn input_column(&self, name: &str) -> SummaryColumns {
+        let batches = self
+            .inputs
+            .iter()
+            .filter_map(|b| {
+                RecordBatch::try_from_iter([(name, b.column_by_name(name)?.clone())]).ok()
+            })
+            .collect();
+        SummaryColumns {
+            batches,
+            csv: None,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// The summary CSV (UTF-8 with a BOM, the CLI's `--output-format csv --summary` bytes), when asked for.
+    pub fn csv(&self) -> Option<Vec<u8>> {
+        self.csv.clone()
     }
 }
 
@@ -416,7 +430,118 @@ impl Rules {
         })?;
         Assessor::new(&self.inner, opts)
             .assess(&batch)
-            .map(|batch| SummaryColumns { batch })
+            .map(|batch| SummaryColumns {
+                batches: vec![batch],
+                csv: None,
+                inputs: Vec::new(),
+            })
             .map_err(|e| envelope(&e))
+    }
+
+    /// The roster call: a CSV file's bytes (UTF-8 or Shift_JIS, `encoding` `auto` when absent), with the
+    /// contract's column paths as headers or the user's own mapped by `columns` (the CLI's `--columns` TOML
+    /// text), read by `hokensho_arrow::csv` as the CLI reads it; `csv` asks for the summary CSV too.
+    #[wasm_bindgen(js_name = assessCsv)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn assess_csv(
+        &self,
+        bytes: &[u8],
+        encoding: Option<String>,
+        columns: Option<String>,
+        on: Option<String>,
+        on_column: Option<String>,
+        rules_as_of: Option<String>,
+        csv: bool,
+    ) -> Result<SummaryColumns, JsValue> {
+        use hokensho_arrow::csv::{read_csv, ColumnMap, CsvEncoding, CsvOptions, CsvWriter};
+        let read = |e: hokensho_arrow::csv::ReadError, path: &str| fail(e.code, path, e.en, e.ja);
+        let encoding = CsvEncoding::parse(encoding.as_deref().unwrap_or("auto")).map_err(|en| {
+            fail(
+                "invalid_value",
+                "encoding",
+                en,
+                "`encoding` は utf-8・shift_jis・auto のいずれかです".into(),
+            )
+        })?;
+        let map = match columns {
+            Some(text) => ColumnMap::from_toml(&text, "columns").map_err(|e| read(e, "columns"))?,
+            None => ColumnMap::default(),
+        };
+        let date = |s: Option<String>, path: &str| {
+            s.map(|s| hokensho::api::parse_date_arg(&s, path))
+                .transpose()
+                .map_err(|e| envelope(&e))
+        };
+        let opts = BatchOptions {
+            on: date(on, "on")?,
+            on_column: on_column.clone(),
+            threads: 1,
+            extra: Extra::Error,
+            assessment: None,
+            rules_as_of: date(rules_as_of, "rules_as_of")?,
+        };
+        let o = CsvOptions {
+            encoding,
+            map,
+            on_column,
+            chunk_rows: 0,
+        };
+        let assessor = Assessor::new(&self.inner, opts);
+        let mut inputs = Vec::new();
+        let mut batches = Vec::new();
+        let mut failed = None;
+        read_csv(bytes, "roster.csv", &o, |batch, marked| {
+            match assessor.assess_marked(&batch, &marked) {
+                Ok(b) => batches.push(b),
+                Err(e) => failed = Some(e),
+            }
+            inputs.push(batch);
+            failed.is_none()
+        })
+        .map_err(|e| read(e, "csv"))?;
+        if let Some(e) = failed {
+            return Err(envelope(&e));
+        }
+        let csv = if csv {
+            let mut w = CsvWriter::new(Vec::new()).map_err(|e| read(e, "csv"))?;
+            for b in &batches {
+                w.write(b).map_err(|e| read(e, "csv"))?;
+            }
+            Some(
+                w.finish(&assessor.output_schema())
+                    .map_err(|e| read(e, "csv"))?,
+            )
+        } else {
+            None
+        };
+        Ok(SummaryColumns {
+            batches,
+            csv,
+            inputs,
+        })
+    }
+
+    /// The member of row `row` of a roster read by [`Rules::assess_csv`], as contract JSON (for the
+    /// single-member view); `undefined` for a row that is not a member (its error is in the summary).
+    #[wasm_bindgen(js_name = csvMember)]
+    pub fn csv_member(&self, roster: &SummaryColumns, row: usize) -> Option<String> {
+        let mut start = 0;
+        for b in &roster.inputs {
+            if row < start + b.num_rows() {
+                let one = b.slice(row - start, 1);
+                // the row's date column, if any, is not a member field
+                let opts = BatchOptions {
+                    extra: Extra::Ignore,
+                    ..BatchOptions::default()
+                };
+                let m = Assessor::new(&self.inner, opts)
+                    .members(&one)
+                    .into_iter()
+                    .next()?;
+                return m.ok().and_then(|m| serde_json::to_string(&m).ok());
+            }
+            start += b.num_rows();
+        }
+        None
     }
 }

@@ -19,7 +19,6 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions, StringArray};
-use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use encoding_rs::SHIFT_JIS;
 use hokensho::{Error, FieldError};
@@ -478,18 +477,15 @@ impl<W: Write> CsvWriter<W> {
     /// Writes a batch's rows (and the header before the first).
     pub fn write(&mut self, b: &RecordBatch) -> Result<(), ReadError> {
         self.header(&b.schema())?;
-        let opts = FormatOptions::default();
-        let fmts = b
+        let cols = b
             .columns()
             .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(write_error)?;
+            .map(|c| Cells::new(c))
+            .collect::<Result<Vec<_>, _>>()?;
         for i in 0..b.num_rows() {
-            for fmt in &fmts {
+            for c in &cols {
                 self.cell.clear();
-                std::fmt::Write::write_fmt(&mut self.cell, format_args!("{}", fmt.value(i)))
-                    .map_err(write_error)?;
+                c.write(i, &mut self.cell)?;
                 self.out.write_field(&self.cell).map_err(write_error)?;
             }
             self.out.write_record(None::<&[u8]>).map_err(write_error)?;
@@ -504,6 +500,82 @@ impl<W: Write> CsvWriter<W> {
         self.out
             .into_inner()
             .map_err(|e| write_error(e.error().to_string()))
+    }
+}
+
+/// One output column, cell by cell as CSV text: the output schema's types written out (so the wasm build needs
+/// no arrow-cast), as arrow-cast's display writes them; any other type through arrow-cast when the crate has it.
+enum Cells<'a> {
+    Text(&'a StringArray),
+    Flag(&'a arrow_array::BooleanArray),
+    Day(&'a arrow_array::Date32Array),
+    Code(&'a arrow_array::Int8Array, &'a StringArray),
+    #[cfg(feature = "cast")]
+    Other(arrow_cast::display::ArrayFormatter<'a>),
+}
+
+impl<'a> Cells<'a> {
+    fn new(c: &'a ArrayRef) -> Result<Cells<'a>, ReadError> {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::{Date32Type, Int8Type};
+        if let Some(a) = c.as_string_opt::<i32>() {
+            return Ok(Cells::Text(a));
+        }
+        if let Some(a) = c.as_boolean_opt() {
+            return Ok(Cells::Flag(a));
+        }
+        if let Some(a) = c.as_primitive_opt::<Date32Type>() {
+            return Ok(Cells::Day(a));
+        }
+        if let Some(d) = c.as_dictionary_opt::<Int8Type>() {
+            if let Some(v) = d.values().as_string_opt::<i32>() {
+                return Ok(Cells::Code(d.keys(), v));
+            }
+        }
+        #[cfg(feature = "cast")]
+        {
+            static OPTS: std::sync::OnceLock<arrow_cast::display::FormatOptions<'static>> =
+                std::sync::OnceLock::new();
+            let opts = OPTS.get_or_init(arrow_cast::display::FormatOptions::default);
+            arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), opts)
+                .map(Cells::Other)
+                .map_err(write_error)
+        }
+        #[cfg(not(feature = "cast"))]
+        Err(write_error(format!("a column of type {}", c.data_type())))
+    }
+
+    fn write(&self, i: usize, out: &mut String) -> Result<(), ReadError> {
+        use arrow_array::Array;
+        match self {
+            Cells::Text(a) if a.is_valid(i) => out.push_str(a.value(i)),
+            Cells::Flag(a) if a.is_valid(i) => {
+                out.push_str(if a.value(i) { "true" } else { "false" })
+            }
+            Cells::Day(a) if a.is_valid(i) => match crate::cells::date_of_day(a.value(i).into()) {
+                Some(d) => out.push_str(&hokensho::dates::iso(d)),
+                None => {
+                    return Err(write_error(format!(
+                        "day {} is outside the years of the rules",
+                        a.value(i)
+                    )))
+                }
+            },
+            Cells::Code(k, v) if k.is_valid(i) => {
+                let key = usize::try_from(k.value(i)).ok().filter(|k| *k < v.len());
+                match key {
+                    Some(key) if v.is_valid(key) => out.push_str(v.value(key)),
+                    _ => {}
+                }
+            }
+            #[cfg(feature = "cast")]
+            Cells::Other(f) => {
+                std::fmt::Write::write_fmt(out, format_args!("{}", f.value(i)))
+                    .map_err(write_error)?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 
@@ -580,10 +652,7 @@ pub fn rows(batches: &[RecordBatch]) -> usize {
 mod tests {
     use super::*;
 
-    fn read_all(
-        bytes: &[u8],
-        o: &CsvOptions,
-    ) -> Result<Vec<(RecordBatch, Marked)>, ReadError> {
+    fn read_all(bytes: &[u8], o: &CsvOptions) -> Result<Vec<(RecordBatch, Marked)>, ReadError> {
         let mut v = Vec::new();
         read_csv(bytes, "t.csv", o, |b, m| {
             v.push((b, m));
