@@ -254,7 +254,9 @@ function filtered() {
     out.sort((a, b) => {
       const x = keys.get(a);
       const y = keys.get(b);
-      return (x < y ? -1 : x > y ? 1 : a - b) * state.dir;
+      // empty cells last, whichever the direction
+      if ((x === '') !== (y === '')) return x === '' ? 1 : -1;
+      return x < y ? -state.dir : x > y ? state.dir : a - b;
     });
   }
   return out;
