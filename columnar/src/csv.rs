@@ -480,7 +480,7 @@ impl<W: Write> CsvWriter<W> {
         let cols = b
             .columns()
             .iter()
-            .map(|c| Cells::new(c))
+            .map(Cells::new)
             .collect::<Result<Vec<_>, _>>()?;
         for i in 0..b.num_rows() {
             for c in &cols {
