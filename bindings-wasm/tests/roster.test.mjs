@@ -166,6 +166,7 @@ test('the roster page assesses a 10,000-row Shift_JIS CSV as the CLI does, in th
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('#summary'), /Assessed 10,000 rows/);
   assert.equal(await page.textContent('th:nth-child(4) button'), 'Health insurance card');
+  assert.equal(await page.textContent('#f-insurer option[value=""]'), 'all');
   await page.screenshot({ path: join(outDir, 'roster-en.png'), fullPage: false });
 
   // a row opens the single-member view, the member handed over in sessionStorage (the URL carries no data)

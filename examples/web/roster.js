@@ -79,7 +79,7 @@ function setLang(l) {
   $('lang-en').setAttribute('aria-pressed', String(l === 'en'));
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   document.title = `hokensho — ${t('title')}`;
-  if (roster) { fillActionFilter(); renderAll(); }
+  if (roster) { fillInsurerFilter(); fillActionFilter(); renderAll(); }
 }
 
 async function mappingText() {
@@ -209,8 +209,10 @@ function fillActionFilter() {
 
 function fillInsurerFilter() {
   const sel = $('f-insurer');
+  const keep = sel.value;
   const names = [...new Set(insurers.filter((x) => x !== null))].sort();
   sel.innerHTML = `<option value="">${esc(t('all'))}</option>` + names.map((n) => `<option value="${esc(n)}">${esc(n)}</option>`).join('');
+  sel.value = names.includes(keep) ? keep : '';
 }
 
 /** The cell of row `i` in a column: [sort key, HTML]. */
