@@ -19,7 +19,8 @@ echo "installing the test tools (pinned major versions)"
 "$vpy" -m pip install -q --disable-pip-version-check \
   "maturin>=1.5,<2" "pytest>=9,<10" "numpy>=2,<3" "pandas>=3,<4" "pandas-stubs>=3,<4" \
   "polars>=2,<3" "mypy>=2,<3" "matplotlib>=3.8,<4" \
-  "pyarrow>=18" "duckdb>=1" "dask[dataframe]>=2024.1" "pyspark>=3.5"
+  "pyarrow>=18" "duckdb>=1" "dask[dataframe]>=2024.1" "pyspark>=3.5" \
+  "icalendar>=6,<8" "jsonschema>=4.18,<5"
 
 echo "java for the Spark test (local[2])"
 if ! java -version >/dev/null 2>&1; then

@@ -8,7 +8,10 @@
 #      tests/package/wheel_smoke.py runs;
 #   3. the npm package: bindings-wasm/build.sh, `npm pack` in bindings-wasm/pkg, the tarball installed into an
 #      empty folder, imported through its `node` entry in Node and its web entry in Debian's headless Chromium
-#      (tests/package/npm_smoke.mjs).
+#      (tests/package/npm_smoke.mjs), holding its README and licences;
+#   4. the same tarball in the builds of examples/bundlers/ (tests/package/npm_bundlers.mjs): Vite 6's dev server
+#      and build, webpack 5 and an esbuild browser bundle, each loaded in Chromium; an esbuild Node bundle;
+#      require() from CommonJS; a Node-only `tsc --strict` project.
 # Builds and tools are cached under target/package-tests/ (ignored); the environments and the install folder are
 # made anew each run. Ends with `package-tests: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
@@ -122,6 +125,21 @@ cp tests/package/npm_smoke.mjs "$cache/npm-user/"
 (cd "$cache/npm-user" && node npm_smoke.mjs "$cli" "$root/examples/members.jsonl" \
   "$root/bindings-wasm/node_modules/playwright-core/index.mjs") 2>&1 | tee "$cache/npm.log" || true
 count "$cache/npm.log" "npm smoke tests"
+# what npm users read and are licensed by travels in the tarball
+listing=$(tar -tzf "$tgz")
+for f in README.md LICENSE-MIT LICENSE-APACHE index.d.ts index.d.cts node.cjs web/hokensho_wasm_bg.wasm; do
+  grep -qx "package/$f" <<<"$listing" && ok "the tarball holds $f" || bad "the tarball lacks $f"
+done
+[ "$(grep -c '\.wasm$' <<<"$listing")" = 1 ] && ok "the tarball holds one wasm file" || bad "the tarball holds $(grep -c '\.wasm$' <<<"$listing") wasm files"
+
+# ---------------------------------------------------------------------------------------------------------
+step "4. the npm package in a web team's builds: Vite 6 (dev server and build), webpack 5, esbuild (browser and Node bundles), require() from CommonJS, a Node-only tsc --strict project"
+# each example of examples/bundlers/ is installed from the tarball with its pinned tools (npm, into
+# $cache/npm-bundlers/, made anew each run; npm's cache keeps repeat runs fast)
+cp tests/package/npm_bundlers.mjs "$cache/npm-user/"
+(cd "$cache/npm-user" && node npm_bundlers.mjs "$tgz" "$cache/npm-bundlers" "$root/examples/bundlers" \
+  "$root/bindings-wasm/node_modules/playwright-core/index.mjs") 2>&1 | tee "$cache/npm-bundlers.log" || true
+count "$cache/npm-bundlers.log" "npm bundler tests"
 
 echo
 echo "package-tests: ${passed} passed, ${failed} failed"

@@ -23,6 +23,11 @@ step "cargo test (unit, conformance corpus, properties, errors, doc tests)"
 cargo test --workspace -q 2>&1 | tee "$logs/cargo-test.log"
 grep -q "test result: FAILED" "$logs/cargo-test.log" && exit 1
 
+step "the JSON Schemas in schema/ are those of the Rust types (core feature \`schema\`)"
+cargo clippy -p hokensho --features schema --all-targets -q -- -D warnings
+cargo test -p hokensho --features schema --test schema -q 2>&1 | tee -a "$logs/cargo-test.log"
+grep -q "test result: FAILED" "$logs/cargo-test.log" && exit 1
+
 step "cli: the README's main command, streaming one line per input line"
 lines_in=$(wc -l < examples/members.jsonl)
 lines_out=$(cargo run -q -p hokensho-cli -- assess examples/members.jsonl --on 2025-12-02 | wc -l)

@@ -2,7 +2,7 @@
 //! core, nothing else. Every answer comes from the core:
 //!
 //! - single calls and batches go through the core's JSON call/answer API (`RuleSet::assess_json`,
-//!   `assess_many_json`, `timeline_json`, `explain_json`, `summaries_json`), so Python answers equal Rust answers
+//!   `assess_many_json`, `timeline_json`, `calendar_json`, `explain_json`, `summaries_json`), so Python answers equal Rust answers
 //!   byte for byte;
 //! - the columnar path ([`Rules::assess_arrow`], [`Rules::assess_arrow_stream`]) takes any object with the
 //!   Arrow PyCapsule interface (through `pyo3-arrow`) and hands its batches to `hokensho-arrow`, the columnar
@@ -139,6 +139,11 @@ impl Rules {
     /// `RuleSet::timeline_json`.
     fn timeline_json(&self, py: Python<'_>, request: &str) -> String {
         py.detach(|| guarded(|| self.inner.timeline_json(request)))
+    }
+
+    /// `RuleSet::calendar_json`: the result is the iCalendar text.
+    fn calendar_json(&self, py: Python<'_>, request: &str) -> String {
+        py.detach(|| guarded(|| self.inner.calendar_json(request)))
     }
 
     /// `RuleSet::explain_json`.

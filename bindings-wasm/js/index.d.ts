@@ -1,6 +1,6 @@
-// TypeScript declarations of the npm package `hokensho` (both the `web` and `nodejs` entries). Hand-written from
-// the Rust types in core/src/{model,assessment,timeline,summary}.rs and checked with `tsc --strict` against
-// bindings-wasm/tests/types-check.ts.
+// TypeScript declarations of the npm package `hokensho` (the `web`, `node` and `require` entries; they need neither
+// the DOM lib nor @types/node). Hand-written from the Rust types in core/src/{model,assessment,timeline,summary}.rs
+// and checked with `tsc --strict` against bindings-wasm/tests/types-check.ts.
 
 /** A civil date in Japan, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -8,9 +8,21 @@ export type IsoDate = string;
 export type DateArg = IsoDate | string | Date;
 
 export type Insurer = 'kenpo' | 'kyokai' | 'kyosai' | 'kokuho' | 'kouki' | (string & {});
-export type Role = 'insured' | 'dependent';
-export type Basis = 'bulk' | 'application' | 'automatic' | 'temporary';
-export type FaceChangeReason = 'marriage' | 'transfer' | 'voluntary_continuation' | 'other';
+import type {
+  Role, Basis, FaceChangeReason, RuleId, Document, Status, ReasonCode, NeedReason, Action, Actor, Via, Delivery,
+  Event as EventCode, WarningCode, Decision, DocumentAssessment, Obligation, Upcoming, Warning, TraceEntry, Assessment,
+  Summary, ChangeKind, TimelineChange as Change, Span, Timeline,
+} from './types.generated';
+// The vocabularies and the answers' types come from the Rust types (types.generated.d.ts, generated from
+// schema/hokensho.schema.json): one source for every code, nothing to keep in step by hand.
+export type { Role, Basis, FaceChangeReason };
+
+/**
+ * The data types generated from the JSON Schema of the Rust types (schema/hokensho.schema.json, by
+ * bindings-wasm/gen-types.mjs): `schema.Member`, `schema.Assessment`, `schema.Timeline`, `schema.Summary`,
+ * `schema.ErrorEnvelope`, `schema.RuleFile`, … tests/types-check.ts checks the declarations below against them.
+ */
+export type * as schema from './types.generated';
 
 /** One member of one insurer (the contract's input). Never the individual number itself. */
 export interface Member {
@@ -39,167 +51,14 @@ export interface Member {
   face_changes?: Array<{ on: IsoDate; reason: FaceChangeReason }>;
 }
 
-export type RuleId =
-  | 'coverage.period' | 'coverage.age-75'
-  | 'legacy.issuance-stop' | 'legacy.transition-end' | 'legacy.printed-expiry' | 'legacy.face-change'
-  | 'legacy.coverage-lost' | 'legacy.lost-card' | 'legacy.return' | 'legacy.dispose' | 'legacy.provisional-acceptance'
-  | 'mnc.card-validity' | 'mnc.e-cert-validity' | 'mnc.e-cert-grace' | 'mnc.renewal' | 'mnc.registration'
-  | 'mnc.number-on-file' | 'mnc.cancellation' | 'mnc.lost' | 'mnc.usable'
-  | 'cert.validity' | 'cert.required' | 'cert.not-with-legacy' | 'cert.bulk-issuance' | 'cert.keep-after-mc'
-  | 'cert.face-change' | 'cert.return' | 'cert.dispose' | 'cert.reissue-window' | 'cert.on-application' | 'cert.lost'
-  | 'cert.kouki-2026'
-  | 'notice.not-alone' | 'notice.no-return' | 'notice.issued-to'
-  | 'care.mc' | 'care.certificate' | 'care.online-check-fallback' | 'care.elderly-certificate'
-  | 'care.first-visit-after-change' | 'care.full-payment';
-
-export type Document =
-  | 'legacy_card' | 'my_number_card' | 'certificate' | 'notice' | 'portal_record' | 'elderly_certificate'
-  | 'oral_confirmation' | 'self_declaration';
-export type Status = 'valid' | 'not_yet_valid' | 'expired' | 'ended' | 'invalidated' | 'unusable' | 'in_grace';
-export type ReasonCode =
-  | 'valid' | 'in_grace' | 'not_yet_issued' | 'coverage_not_started' | 'age_not_reached' | 'lost' | 'coverage_lost'
-  | 'face_change' | 'cancelled' | 'expired' | 'e_cert_past_grace' | 'transition_ended' | 'not_registered'
-  | 'number_not_on_file' | 'not_alone';
-export type NeedReason =
-  | 'no_card' | 'not_registered' | 'registration_cancelled' | 'e_cert_past_grace' | 'card_expired' | 'card_lost'
-  | 'number_not_on_file';
-export type Action =
-  | 'return' | 'dispose' | 'keep' | 'apply_certificate' | 'apply_reissue' | 'register_insurance_use' | 'submit_number'
-  | 'renew_e_cert' | 'renew_card' | 'suspend_card' | 'check_portal' | 'show_elderly_certificate' | 'issue_certificate';
-export type Actor = 'member' | 'employer' | 'insurer';
-export type Via = 'employer' | 'insurer' | 'municipality' | 'hotline';
-export type Delivery = 'household_mail' | 'mail' | 'held_by_insurer';
-export type EventCode =
-  | 'legacy_card_ends' | 'legacy_card_expires' | 'certificate_expires' | 'e_cert_expires' | 'e_cert_grace_ends'
-  | 'card_expires' | 'renewal_window_opens' | 'reissue_window_opens' | 'turns_70' | 'turns_75'
-  | 'provisional_acceptance_starts' | 'provisional_acceptance_ends' | 'bulk_issuance' | 'coverage_ends'
-  | 'number_registered' | 'registration_effective' | 'return_window_opens' | 'disposal_starts'
-  | 'elderly_certificate_expires' | 'document_starts';
-export type WarningCode =
-  | 'rules_not_checked_after' | 'coverage_past_75' | 'elderly_certificate_missing' | 'bulk_certificate_not_recorded'
-  | 'planned_rule' | 'registration_may_not_be_reflected' | 'provisional_is_discretionary'
-  | 'certificate_issued_despite_legacy' | 'later_revision' | 'rule_not_yet_announced' | 'usage_unknown'
-  | 'certificate_validity_unusual';
-export type Decision =
-  | 'status-precedence' | 'birthday-count' | 'e-cert-within-card' | 'expired-or-ended' | 'dispose-after-printed-expiry'
-  | 'number-registration-delay' | 'bulk-target-on-snapshot' | 'keep-unless-profile-says' | 'elderly-without-certificate'
-  | 'age75-cuts-coverage' | 'kouki-certificate-cycle' | 'registration-from-card-issue' | 're-registration'
-  | 'notice-alone-within-measure' | 'bulk-covered-on-window' | 'certificate-valid-past-round'
-  | 'number-via-resident-register';
+export type {
+  RuleId, Document, Status, ReasonCode, NeedReason, Action, Actor, Via, Delivery, EventCode, WarningCode, Decision,
+  DocumentAssessment, Obligation, Upcoming, Warning, TraceEntry, Assessment, Summary, ChangeKind, Change, Span,
+  Timeline,
+};
 
 /** Texts are present unless the call asked for `{ messages: false }`. */
 export interface Texts { en?: string; ja?: string }
-
-export interface DocumentAssessment {
-  document: Document;
-  index?: number;
-  status: Status;
-  valid_from: IsoDate | null;
-  valid_through: IsoDate | null;
-  /** The day the current status began, when a cause ended the document. */
-  since?: IsoDate;
-  reason: { rule: RuleId; code: ReasonCode } & Texts;
-}
-
-export interface Obligation extends Texts {
-  action: Action;
-  document: Document;
-  index?: number;
-  actor: Actor;
-  via: Via | null;
-  from: IsoDate | null;
-  until: IsoDate | null;
-  required: boolean;
-  delivery?: Delivery;
-  rule: RuleId;
-}
-
-export interface Upcoming extends Texts {
-  on: IsoDate;
-  event: EventCode;
-  rule: RuleId;
-  document?: Document;
-  index?: number;
-}
-
-export interface Warning extends Texts { code: WarningCode; rule: RuleId | null }
-
-export interface TraceEntry {
-  rule: RuleId;
-  outcome: string;
-  document?: Document;
-  index?: number;
-  on?: IsoDate;
-  decision?: Decision;
-  sources: string[];
-  /** The revisions the rule's values came from, when revised. */
-  revisions?: Array<{ parameter: string; announced_on: IsoDate; sources: string[] }>;
-}
-
-export interface Assessment {
-  id: string;
-  on: IsoDate;
-  /** The knowledge date the answer used: the caller's `rulesAsOf`, else the latest announcement. */
-  rules_as_of: IsoDate | null;
-  covered: boolean;
-  age: number;
-  documents: DocumentAssessment[];
-  care: {
-    options: Document[][];
-    if_online_check_fails: Document[][];
-    provisional: Document[][];
-    /** Covered but nothing usable: pay in full and claim the insurer's share back (療養費). */
-    full_payment?: { rule: RuleId } & Texts;
-  };
-  needs_certificate: { needed: boolean; reason: NeedReason | null; from: IsoDate | null } & Texts;
-  obligations: Obligation[];
-  upcoming: Upcoming[];
-  warnings: Warning[];
-  /** Empty unless the call asked for the trace (the default). */
-  trace: TraceEntry[];
-}
-
-export interface Summary {
-  id: string;
-  covered: boolean;
-  legacy_card: Status | null;
-  my_number_card: Status | null;
-  certificate: Status | null;
-  notice: Status | null;
-  elderly_certificate: Status | null;
-  needs_certificate: boolean;
-  needs_reason: NeedReason | null;
-  needs_from: IsoDate | null;
-  next_action: Action | null;
-  next_document: Document | null;
-  next_from: IsoDate | null;
-  next_until: IsoDate | null;
-  next_event: EventCode | null;
-  next_event_on: IsoDate | null;
-}
-
-export type ChangeKind = 'coverage' | 'document' | 'obligation_starts' | 'obligation_ends' | 'needs_certificate';
-export interface Change extends Texts {
-  on: IsoDate;
-  kind: ChangeKind;
-  document?: Document;
-  index?: number;
-  status?: Status;
-  previous?: Status;
-  action?: Action;
-  value?: boolean;
-  rule: RuleId;
-}
-export interface Span { document: Document; index?: number; status: Status; from: IsoDate; to: IsoDate }
-export interface Timeline {
-  id: string;
-  from: IsoDate;
-  to: IsoDate;
-  rules_as_of: IsoDate | null;
-  changes: Change[];
-  spans: Span[];
-  boundaries: Array<{ on: IsoDate; rule: RuleId }>;
-}
 
 export interface FieldError { code: string; path: string; en: string; ja: string }
 
@@ -207,6 +66,7 @@ export interface FieldError { code: string; path: string; en: string; ja: string
 export class HokenshoError extends Error {
   readonly name: 'HokenshoError';
   readonly kind: 'invalid_member' | 'invalid_rules' | 'invalid_request' | 'internal';
+  /** e.g. `missing_field`; `not_initialized` for a call before `init()`, `wasm_load_failed` for a bad `init()` input. */
   readonly code: string;
   readonly path: string;
   readonly en: string;
@@ -229,6 +89,8 @@ export class RuleSet {
   summaries(members: Member[], on: DateArg, options?: { rulesAsOf?: DateArg }): Array<Summary | HokenshoError>;
   timeline(member: Member, from: DateArg, to: DateArg, options?: { messages?: boolean; rulesAsOf?: DateArg }): Timeline;
   explain(member: Member, on: DateArg, lang?: 'ja' | 'en', options?: { rulesAsOf?: DateArg }): string;
+  /** The timeline as an iCalendar file (RFC 5545, CRLF line ends): the CLI's `timeline --format ics` bytes. */
+  calendar(member: Member, from: DateArg, to: DateArg, options?: { lang?: 'ja' | 'en'; alarmDays?: number; rulesAsOf?: DateArg }): string;
   /** Every revision of a rule value in order of announcement; only those announced on or after `since`. */
   changes(since?: DateArg): RuleChange[];
 }
@@ -246,9 +108,36 @@ export interface RuleChange {
   ja: string;
 }
 
-/** Loads the wasm module (web entry: required once before use; Node: a no-op). */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/**
+ * What `init()` loads the wasm module from. Declared structurally, so these declarations need neither the DOM lib
+ * nor @types/node: a URL as a string or a URL object (a bundler's URL of `hokensho/hokensho_wasm_bg.wasm`; in
+ * Node also a path), a Request, a Response or a promise of one, the bytes, or a compiled WebAssembly.Module.
+ */
+export type WasmInput =
+  | string
+  | { readonly href: string }
+  | { arrayBuffer(): PromiseLike<ArrayBuffer> }
+  | PromiseLike<{ arrayBuffer(): PromiseLike<ArrayBuffer> }>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;
+/** A compiled `WebAssembly.Module` (declared without the DOM lib, which has it as an empty interface). */
+export type WasmModule = object;
+/**
+ * Loads the wasm module. Web entry: required once before use (`await init()` loads the file next to the
+ * package; bundlers may hand over its URL); a call before it throws a HokenshoError (`not_initialized`). Node:
+ * optional (the first call loads it), `input` for bundles that moved the file. A bad input throws a
+ * HokenshoError (`wasm_load_failed`). Safe to call again.
+ */
+export function init(input?: WasmInput): Promise<void>;
+/** Loads the wasm module synchronously from its bytes or a compiled WebAssembly.Module (a no-op once loaded). */
+export function initSync(input: ArrayBuffer | ArrayBufferView | WasmModule): void;
 export default init;
+/**
+ * A date as people type it — `2025-12-02`, `2025/12/2`, `令和7年12月2日`, `R7.12.2` — in ISO form, or `null`
+ * when the text is not a whole, real date (the engine's own parser).
+ */
+export function parseDate(text: string): IsoDate | null;
 /** The civil date in Japan (YYYY-MM-DD) of a JS Date. */
 export function japanDate(date: Date): IsoDate;
 
@@ -297,9 +186,11 @@ export interface SummaryColumns {
   error_code: Array<string | null>;
   error_path: Array<string | null>;
   error: Array<string | null>;
+  /** The first error's message in the call's `lang` (default `ja`). */
+  error_message: Array<string | null>;
 }
-/** `on`: the date of rows whose per-row date is null; `rulesAsOf`: the knowledge date. */
-export interface ColumnsOptions { on?: DateArg; rulesAsOf?: DateArg }
+/** `on`: the date of rows whose per-row date is null; `rulesAsOf`: the knowledge date; `lang`: of `error_message`. */
+export interface ColumnsOptions { on?: DateArg; rulesAsOf?: DateArg; lang?: 'ja' | 'en' }
 /** A roster CSV's settings, as the CLI's `--encoding`, `--columns` (the TOML text), `--on`, `--on-column`. */
 export interface CsvOptions {
   encoding?: 'auto' | 'utf-8' | 'shift_jis' | (string & {});
@@ -307,6 +198,7 @@ export interface CsvOptions {
   on?: DateArg;
   onColumn?: string;
   rulesAsOf?: DateArg;
+  lang?: 'ja' | 'en';
   /** Also write the summary CSV (default true). */
   csv?: boolean;
 }

@@ -1,5 +1,6 @@
 // The thin JavaScript layer over the wasm module: JSON in, envelopes out; `{"ok":false}` becomes a thrown
-// HokenshoError. Shared by the `web` and `nodejs` entries. No rule logic here.
+// HokenshoError. Shared by the `web` and `node` entries (build.sh also writes a CommonJS copy, wrapper.cjs, for
+// `require`). No rule logic here.
 
 /** An error from hokensho: a stable `code`, the field `path`, and messages in English and Japanese. */
 export class HokenshoError extends Error {
@@ -46,7 +47,32 @@ function stringify(value, path) {
 
 const CHUNK = 2000;
 
-export function makeApi(raw) {
+/** The error of a call made before the wasm module is loaded (`en`, `ja`: what to do). */
+export function notLoaded(en, ja) {
+  return fail('invalid_request', 'not_initialized', '', en, ja);
+}
+
+/**
+ * The error of an `init()` whose input is not a loadable wasm module (the cause's message inside). When the bytes
+ * were HTML (`<!do…`: a dev server's fallback page where the wasm file should be), it says what usually causes it.
+ */
+export function loadFailed(cause) {
+  const why = String(cause && cause.message ? cause.message : cause).replace(/[.\s]+$/, '');
+  if (/found 3c 21 /.test(why)) {
+    return fail('invalid_request', 'wasm_load_failed', 'input',
+      `cannot load the wasm module: the server sent HTML where \`hokensho_wasm_bg.wasm\` should be (with Vite, add \`optimizeDeps: { exclude: ['hokensho'] }\`; or pass the wasm file's URL to \`init()\`): ${why}`,
+      `wasm モジュールを読み込めません: \`hokensho_wasm_bg.wasm\` の代わりに HTML が返されました（Vite では \`optimizeDeps: { exclude: ['hokensho'] }\` を設定するか、wasm ファイルの URL を \`init()\` に渡してください）: ${why}`);
+  }
+  return fail('invalid_request', 'wasm_load_failed', 'input', `cannot load the wasm module: ${why}`,
+    `wasm モジュールを読み込めません: ${why}`);
+}
+
+/**
+ * The API over the wasm-bindgen module `wasm`. `ready()` is called before any use of the module: it loads the
+ * module when it can (Node) or throws a HokenshoError saying to call `init()` first (browsers).
+ */
+export function makeApi(wasm, ready = () => {}) {
+  const raw = new Proxy({}, { get(_, name) { ready(); return wasm[name]; } });
   /** Turns `on` (ISO / Japanese-era string, or a Date read in Japan time) into the string the core parses. */
   function dateArg(on, path) {
     if (on instanceof Date) {
@@ -64,6 +90,7 @@ export function makeApi(raw) {
     try {
       return fn(request);
     } catch (e) {
+      if (e instanceof HokenshoError) throw e;
       // a wasm trap must never take the caller down silently; report it as an error
       throw fail('internal', 'internal', '', `internal error: ${e && e.message ? e.message : e}`, '内部エラー');
     }
@@ -163,6 +190,28 @@ export function makeApi(raw) {
     }
 
     /**
+     * The timeline as an iCalendar file (RFC 5545, CRLF line ends), the same bytes as the CLI's
+     * `timeline --format ics`: options `lang` ("ja" or "en"), `alarmDays` (days between a reminder and its
+     * deadline, default 7) and `rulesAsOf`.
+     */
+    calendar(member, from, to, options) {
+      const parts = {
+        member: stringify(member, 'member'),
+        from: JSON.stringify(dateArg(from, 'from')),
+        to: JSON.stringify(dateArg(to, 'to')),
+      };
+      let rest = options;
+      if (options !== undefined && options !== null && typeof options === 'object' && !Array.isArray(options)) {
+        const { lang, alarmDays, ...others } = options;
+        if (lang !== undefined && lang !== null) parts.lang = stringify(lang, 'lang');
+        if (alarmDays !== undefined && alarmDays !== null) parts.alarm_days = stringify(alarmDays, 'alarm_days');
+        rest = others;
+      }
+      withOptions(parts, rest);
+      return unwrap(call((r) => this._h.calendar(r), request(parts)));
+    }
+
+    /**
      * The change log of the transition: every revision of a rule value in order of announcement (each with its rule,
      * the value before and after, `announced_on`, sources and texts); only those announced on or after `since`.
      */
@@ -191,24 +240,34 @@ export function makeApi(raw) {
     return Object.fromEntries(list.map((x) => [x.code, x.label]));
   }
 
+  /**
+   * A date as people type it (`2025-12-02`, `2025/12/2`, `令和7年12月2日`, `R7.12.2`) in ISO form, or `null` when
+   * the text is not a whole, real date. The core's own parser: what the engine accepts, nothing more.
+   */
+  function parseDate(text) {
+    if (typeof text !== 'string') return null;
+    return raw.parseDate(text) ?? null;
+  }
+
   const cols = makeColumns(raw, { fail, dateArg, fromEnvelope });
   RuleSet.prototype.assessColumns = function assessColumns(columns, on, options) { return cols.assess(this._h, columns, on, options); };
   RuleSet.prototype.assessCsv = function assessCsv(bytes, options) { return cols.csv(this._h, bytes, options); };
-  return { RuleSet, HokenshoError, japanDate, labels, ...cols.api };
+  return { RuleSet, HokenshoError, japanDate, labels, parseDate, ...cols.api };
 }
+
 
 // ---- The columnar call (issue 9): typed arrays in, typed arrays out, through the binding's Arrow batch and the
 // hokensho-arrow layer (bindings-wasm/src/columns.rs). Only reshaping here: no rule logic, no vocabulary copy.
 
 /** The null of a day column (`Int32Array` of days since 1970-01-01): the smallest 32-bit integer. */
-export const NULL_DAY = -2147483648;
+const NULL_DAY = -2147483648;
 /** The null of a flag column (`Uint8Array` of 0/1). */
-export const NULL_FLAG = 255;
+const NULL_FLAG = 255;
 const ON = '(on)';
 const MS_DAY = 86400000;
 
 /** Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (any year), or undefined when it is not one. */
-export function dayOfDate(iso) {
+function dayOfDate(iso) {
   if (typeof iso !== 'string' || iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return undefined;
   const y = +iso.slice(0, 4);
   const m = +iso.slice(5, 7);
@@ -221,7 +280,7 @@ export function dayOfDate(iso) {
 }
 
 /** The ISO date `YYYY-MM-DD` of a day number, or null for `NULL_DAY`. */
-export function dateOfDay(day) {
+function dateOfDay(day) {
   if (day === NULL_DAY || day === null || day === undefined) return null;
   return new Date(day * MS_DAY).toISOString().slice(0, 10);
 }
@@ -336,7 +395,7 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
       throw fail('invalid_request', 'invalid_type', 'options', '`options` must be an object', '`options` はオブジェクトです');
     }
-    const { rulesAsOf, on: fallback } = options || {};
+    const { rulesAsOf, on: fallback, lang } = options || {};
     const names = Object.keys(columns);
     const perRow = ArrayBuffer.isView(on) || Array.isArray(on);
     const first = names.length > 0 ? columns[names[0]] : on;
@@ -360,7 +419,7 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
       }
       if (onColumn !== undefined && fallback !== undefined && fallback !== null) day = dateArg(fallback, 'on');
       const asOf = rulesAsOf === undefined || rulesAsOf === null ? undefined : dateArg(rulesAsOf, 'rules_as_of');
-      const out = handle.assessColumns(h, day, onColumn, asOf);
+      const out = handle.assessColumns(h, day, onColumn, asOf, lang === undefined || lang === null ? undefined : String(lang));
       try { return read(out); } finally { out.free(); }
     } catch (e) {
       throw e instanceof Error && e.name === 'HokenshoError' ? e : rethrow(e);
@@ -388,7 +447,7 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     let out;
     try {
       out = handle.assessCsv(bytes, text(o.encoding, 'encoding'), text(o.columns, 'columns'), opt(o.on, 'on'),
-        text(o.onColumn, 'onColumn'), opt(o.rulesAsOf, 'rules_as_of'), o.csv !== false);
+        text(o.onColumn, 'onColumn'), opt(o.rulesAsOf, 'rules_as_of'), o.csv !== false, text(o.lang, 'lang'));
     } catch (e) {
       throw e instanceof Error && e.name === 'HokenshoError' ? e : rethrow(e);
     }

@@ -40,6 +40,21 @@ fn fail(code: &str, column: &str, en: String, ja: String) -> JsValue {
     JsValue::from_str(&err_envelope(&e))
 }
 
+/// The language of the `error_message` column (`ja`, the default, or `en`).
+fn lang_of(lang: Option<String>) -> Result<hokensho::Lang, JsValue> {
+    match lang.as_deref() {
+        None => Ok(hokensho::Lang::Ja),
+        Some(s) => hokensho::Lang::parse(s).ok_or_else(|| {
+            fail(
+                "invalid_value",
+                "lang",
+                "`lang` must be `ja` or `en`".into(),
+                "`lang` は `ja` か `en` です".into(),
+            )
+        }),
+    }
+}
+
 fn envelope(e: &Error) -> JsValue {
     JsValue::from_str(&err_envelope(e))
 }
@@ -400,6 +415,7 @@ impl Rules {
         on: Option<String>,
         on_column: Option<String>,
         rules_as_of: Option<String>,
+        lang: Option<String>,
     ) -> Result<SummaryColumns, JsValue> {
         let date = |s: Option<String>, path: &str| {
             s.map(|s| hokensho::api::parse_date_arg(&s, path))
@@ -413,6 +429,8 @@ impl Rules {
             extra: Extra::Error,
             assessment: None,
             rules_as_of: date(rules_as_of, "rules_as_of")?,
+            lang: lang_of(lang)?,
+            ..BatchOptions::default()
         };
         let schema = Arc::new(Schema::new(columns.fields.clone()));
         let batch = RecordBatch::try_new_with_options(
@@ -452,6 +470,7 @@ impl Rules {
         on_column: Option<String>,
         rules_as_of: Option<String>,
         csv: bool,
+        lang: Option<String>,
     ) -> Result<SummaryColumns, JsValue> {
         use hokensho_arrow::csv::{read_csv, ColumnMap, CsvEncoding, CsvOptions, CsvWriter};
         let read = |e: hokensho_arrow::csv::ReadError, path: &str| fail(e.code, path, e.en, e.ja);
@@ -479,6 +498,8 @@ impl Rules {
             extra: Extra::Error,
             assessment: None,
             rules_as_of: date(rules_as_of, "rules_as_of")?,
+            lang: lang_of(lang)?,
+            ..BatchOptions::default()
         };
         let o = CsvOptions {
             encoding,

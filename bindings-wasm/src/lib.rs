@@ -74,6 +74,11 @@ impl Rules {
         self.inner.timeline_json(request)
     }
 
+    /// The calendar call: the result is the iCalendar text.
+    pub fn calendar(&self, request: &str) -> String {
+        self.inner.calendar_json(request)
+    }
+
     /// The explain call.
     pub fn explain(&self, request: &str) -> String {
         self.inner.explain_json(request)
@@ -96,6 +101,13 @@ impl Rules {
 #[wasm_bindgen(js_name = japanDateFromMillis)]
 pub fn japan_date_from_millis(ms: f64) -> Option<String> {
     hokensho::dates::japan_date_from_unix_millis(ms).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A date as people type it, in ISO form (YYYY-MM-DD), or `undefined` when it is not a whole, real date:
+/// `2025-12-02`, `2025/12/2`, `令和7年12月2日`, `R7.12.2` (the core's `parse_flexible`, used by form pages).
+#[wasm_bindgen(js_name = parseDate)]
+pub fn parse_date(text: &str) -> Option<String> {
+    hokensho::dates::parse_flexible(text).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The labels call: every code of a kind with its label (`{"kind": "actions", "lang": "ja"}`).

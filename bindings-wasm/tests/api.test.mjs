@@ -1,4 +1,4 @@
-// The nodejs entry: errors, Dates across midnight JST, assessMany order and count, byte-identical answers.
+// The node entry: errors, Dates across midnight JST, assessMany order and count, byte-identical answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

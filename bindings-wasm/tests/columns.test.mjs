@@ -32,7 +32,7 @@ function rowOf(out, i) {
 
 const SUMMARY_COLUMNS = ['id', 'covered', 'legacy_card', 'my_number_card', 'certificate', 'notice', 'elderly_certificate',
   'needs_certificate', 'needs_reason', 'needs_from', 'next_action', 'next_document', 'next_from', 'next_until', 'next_event',
-  'next_event_on', 'error_code', 'error_path', 'error'];
+  'next_event_on', 'error_code', 'error_path', 'error', 'error_message'];
 
 test('the output columns are the summary schema of hokensho-arrow, typed as documented', () => {
   const out = rules.assessColumns(toColumns(examples.slice(0, 3)), '2025-12-02');

@@ -1,4 +1,4 @@
-// The Node runner of the shared conformance corpus (tests/conformance/*.json), through the `nodejs` entry.
+// The Node runner of the shared conformance corpus (tests/conformance/*.json), through the `node` entry.
 // A faithful port of core/tests/conformance.rs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -28,6 +28,8 @@ export async function example(): Promise<string[]> {
   const t: Timeline = rules.timeline(member, '2025-01-01', '2027-12-31');
   out.push(...t.spans.map((sp) => `${sp.document} ${sp.status} ${sp.from}..${sp.to}`));
   out.push(rules.explain(member, '2025-12-02', 'en'), japanDate(new Date()), String(s));
+  const ics: string = rules.calendar(member, '2025-01-01', '2027-12-31', { lang: 'en', alarmDays: 7, rulesAsOf: '2026-03-18' });
+  out.push(ics);
   try {
     RuleSet.fromRules({ 'national.toml': '' });
   } catch (e) {
@@ -36,6 +38,22 @@ export async function example(): Promise<string[]> {
   return out;
 }
 
+// The hand-written declarations and the ones generated from the Rust types (schema/hokensho.schema.json) accept
+// the same values: a field added, dropped or retyped on one side only fails here.
+import type { schema, Change, Texts } from 'hokensho';
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const sameTypes: [
+  Same<Member, schema.Member>,
+  Same<Assessment, schema.Assessment>,
+  Same<Summary, schema.Summary>,
+  Same<Timeline, schema.Timeline>,
+  Same<Change, schema.TimelineChange>,
+  Same<Obligation, schema.Obligation>,
+  Same<DocumentAssessment, schema.DocumentAssessment>,
+  Same<Status, schema.Status>,
+  Same<HokenshoError['kind'], schema.ErrorEnvelope['kind']>,
+  Same<Texts, Pick<schema.Obligation, 'en' | 'ja'>>,
+] = [true, true, true, true, true, true, true, true, true, true];
 import { toColumns, vocab, dateOfDay, dayOfDate, NULL_DAY } from 'hokensho';
 import type { SummaryColumns, Roster, MemberColumns } from 'hokensho';
 

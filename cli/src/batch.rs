@@ -26,7 +26,7 @@ pub struct BatchArgs {
 /// The usage lines of these options.
 pub const USAGE: &str = "  assess options: [-o FILE] [--input-format jsonl|csv|parquet] [--output-format jsonl|csv|parquet]
                   [--summary] [--encoding auto|utf-8|shift_jis] [--columns MAP.toml] [--on-column NAME]
-                  [--threads N]";
+                  [--threads N] [--lang ja|en] (the language of the `error_message` column)";
 
 impl BatchArgs {
     /// Takes `flag` (and its value through `val`) when it is one of these options; `Ok(false)` otherwise.
@@ -139,6 +139,7 @@ pub fn assess(
     file: &str,
     on: Option<NaiveDate>,
     opts: Options,
+    lang: hokensho::Lang,
     a: &BatchArgs,
 ) -> Result<(), String> {
     if on.is_none() && a.on_column.is_none() {
@@ -171,6 +172,7 @@ pub fn assess(
             threads,
             assessment: full.then_some(opts),
             rules_as_of: opts.rules_as_of,
+            lang,
             ..BatchOptions::default()
         },
     );

@@ -5,7 +5,8 @@
 //!   out, summaries and the rest of the batch options are in [`batch`].
 //! - `hokensho explain FILE --on DATE [--lang ja|en] [--id ID] [--rules DIR]`: one member's assessment as text
 //!   (the first line of FILE, or the member with `--id`).
-//! - `hokensho timeline FILE --from DATE --to DATE [--id ID] [--rules DIR]`: one member's timeline as JSON.
+//! - `hokensho timeline FILE --from DATE --to DATE [--id ID] [--rules DIR] [--format json|ics] [--lang ja|en]
+//!   [--alarm-days N]`: one member's timeline as JSON, or as an iCalendar file (the core's calendar call).
 //! - `hokensho changes [--since DATE] [--lang ja|en] [--format text|json] [--rules DIR]`: the change log of the
 //!   transition, every revision of a rule value in order of announcement.
 //!
@@ -25,6 +26,7 @@ const USAGE: &str = "usage:
   hokensho assess FILE|- --on DATE [--rules DIR] [--rules-as-of DATE] [--no-trace] [--no-messages]
   hokensho explain FILE|- --on DATE [--lang ja|en] [--id ID] [--rules DIR] [--rules-as-of DATE]
   hokensho timeline FILE|- --from DATE --to DATE [--id ID] [--rules DIR] [--rules-as-of DATE]
+                    [--format json|ics] [--lang ja|en] [--alarm-days N]
   hokensho changes [--since DATE] [--lang ja|en] [--format text|json] [--rules DIR]
 DATE is YYYY-MM-DD or a Japanese-era date (令和7年12月1日, R7.12.1)
 --rules-as-of DATE answers with the rules as announced by that day (default: the latest revisions)";
@@ -41,7 +43,8 @@ struct Args {
     opts: Options,
     rules_as_of: Option<String>,
     since: Option<String>,
-    json: bool,
+    format: Option<String>,
+    alarm_days: u32,
     batch: batch::BatchArgs,
 }
 
@@ -63,7 +66,8 @@ fn parse_args() -> Result<Args, String> {
         opts: Options::default(),
         rules_as_of: None,
         since: None,
-        json: false,
+        format: None,
+        alarm_days: hokensho::ics::DEFAULT_ALARM_DAYS,
         batch: batch::BatchArgs::default(),
     };
     while let Some(x) = it.next() {
@@ -76,12 +80,16 @@ fn parse_args() -> Result<Args, String> {
             "--id" => a.id = Some(val("--id")?),
             "--rules-as-of" => a.rules_as_of = Some(val("--rules-as-of")?),
             "--since" => a.since = Some(val("--since")?),
-            "--format" => {
-                a.json = match val("--format")?.as_str() {
-                    "json" => true,
-                    "text" => false,
-                    _ => return Err("`--format` must be text or json".into()),
-                }
+            "--format" => a.format = Some(val("--format")?),
+            "--alarm-days" => {
+                a.alarm_days = val("--alarm-days")?
+                    .parse()
+                    .ok()
+                    .filter(|d| *d <= hokensho::ics::MAX_ALARM_DAYS)
+                    .ok_or(format!(
+                        "`--alarm-days` must be a whole number from 0 to {}",
+                        hokensho::ics::MAX_ALARM_DAYS
+                    ))?
             }
             "--lang" => a.lang = Lang::parse(&val("--lang")?).ok_or("`--lang` must be ja or en")?,
             "--no-trace" => a.opts.trace = false,
@@ -91,6 +99,12 @@ fn parse_args() -> Result<Args, String> {
             s if a.file.is_empty() => a.file = s.to_owned(),
             _ => return Err("only one FILE".into()),
         }
+    }
+    match (a.cmd.as_str(), a.format.as_deref()) {
+        (_, None) | ("changes", Some("text" | "json")) | ("timeline", Some("json" | "ics")) => {}
+        ("changes", Some(_)) => return Err("`--format` must be text or json".into()),
+        ("timeline", Some(_)) => return Err("`--format` must be json or ics".into()),
+        _ => return Err("`--format` is for `timeline` and `changes`".into()),
     }
     if a.file.is_empty() && a.cmd != "changes" {
         return Err("missing FILE (or `-` for stdin)".into());
@@ -156,7 +170,7 @@ fn run(a: Args) -> Result<(), String> {
         "assess" => {
             let on = a.on.as_ref().map(|_| date(&a.on, "--on")).transpose()?;
             drop(out);
-            return batch::assess(&rules, &a.file, on, a.opts, &a.batch);
+            return batch::assess(&rules, &a.file, on, a.opts, a.lang, &a.batch);
         }
         "explain" => {
             let on = date(&a.on, "--on")?;
@@ -170,6 +184,17 @@ fn run(a: Args) -> Result<(), String> {
         "timeline" => {
             let (from, to) = (date(&a.from, "--from")?, date(&a.to, "--to")?);
             let m = find_member(&rules, &a.file, &a.id)?;
+            if a.format.as_deref() == Some("ics") {
+                let cal = hokensho::CalendarOptions {
+                    lang: a.lang,
+                    alarm_days: a.alarm_days,
+                };
+                let ics = rules
+                    .calendar_with(&m, from, to, a.opts, cal)
+                    .map_err(|e| e.to_string())?;
+                out.write_all(ics.as_bytes()).map_err(w)?;
+                return out.flush().map_err(w);
+            }
             let t = rules
                 .timeline_with(&m, from, to, a.opts)
                 .map_err(|e| e.to_string())?;
@@ -183,7 +208,7 @@ fn run(a: Args) -> Result<(), String> {
                 None => None,
             };
             let log = rules.changes(since);
-            if a.json {
+            if a.format.as_deref() == Some("json") {
                 out.write_all(hokensho::api::ok_envelope(&log).as_bytes())
                     .map_err(w)?;
                 out.write_all(b"\n").map_err(w)?;

@@ -296,7 +296,7 @@ fn parquet_in_and_out_with_a_date_per_row() {
     assert!(text
         .lines()
         .next()
-        .is_some_and(|h| h.ends_with(",error,assessment")));
+        .is_some_and(|h| h.ends_with(",error,error_message,assessment")));
     assert!(
         text.contains(r#"{""ok"":true,""result"":{""id"":""A"",""on"":""2025-11-30"""#),
         "{text}"

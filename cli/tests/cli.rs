@@ -183,3 +183,104 @@ fn changes_lists_the_revisions() {
     assert_eq!(code, 2);
     assert!(err.contains("`--since`"), "{err}");
 }
+
+#[test]
+fn timeline_as_ics_is_the_core_calendar_call() {
+    // the member's line second in the file: `--id` picks it
+    let input = format!("{}\n{M}\n", M.replace("C-1", "C-0"));
+    let (out, err, code) = run(
+        &[
+            "timeline",
+            "-",
+            "--id",
+            "C-1",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "R8.12.31",
+            "--format",
+            "ics",
+            "--lang",
+            "en",
+            "--alarm-days",
+            "3",
+            "--rules-as-of",
+            "2026-03-18",
+        ],
+        &input,
+    );
+    assert_eq!(code, 0, "{err}");
+    let core = hokensho::RuleSet::embedded()
+        .unwrap()
+        .calendar_json(&format!(
+            r#"{{"member":{M},"from":"2025-11-01","to":"2026-12-31","lang":"en","alarm_days":3,"rules_as_of":"2026-03-18"}}"#
+        ));
+    let core: serde_json::Value = serde_json::from_str(&core).unwrap();
+    assert_eq!(out, core["result"].as_str().unwrap());
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n") && out.ends_with("END:VCALENDAR\r\n"));
+    assert!(out.contains("\r\nSUMMARY:health insurance card (paper): ended\r\n"));
+    assert!(out.contains("\r\nDTSTAMP:20260318T000000Z\r\n"));
+    // Japanese by default, JSON by default
+    let (ja, _, _) = run(
+        &[
+            "timeline",
+            "-",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "ics",
+        ],
+        M,
+    );
+    assert!(ja.contains("\r\nSUMMARY:健康保険証：使用終了\r\n"), "{ja}");
+    let (json, _, _) = run(
+        &[
+            "timeline",
+            "-",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "2026-12-31",
+        ],
+        M,
+    );
+    assert!(json.starts_with(r#"{"ok":true,"result":{"id":"C-1""#));
+    // bad values exit 2 with a message
+    let (_, err, code) = run(
+        &[
+            "timeline",
+            "-",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "csv",
+        ],
+        M,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("`--format` must be json or ics"), "{err}");
+    let (_, err, code) = run(
+        &[
+            "timeline",
+            "-",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "ics",
+            "--alarm-days",
+            "400",
+        ],
+        M,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--alarm-days` must be a whole number from 0 to 366"),
+        "{err}"
+    );
+}

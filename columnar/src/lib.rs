@@ -48,6 +48,7 @@
 mod cells;
 #[cfg(feature = "csv")]
 pub mod csv;
+pub mod long;
 pub mod members;
 mod output;
 pub mod schema;
@@ -55,8 +56,9 @@ pub mod schema;
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
 use chrono::NaiveDate;
-use hokensho::{Error, FieldError, Member, RuleSet};
+use hokensho::{Error, FieldError, Lang, Member, RuleSet};
 
+pub use long::{long_schema, Long};
 pub use output::output_schema;
 
 /// The vocabulary of a coded column, input (`role`, `certificates.K.basis`, `face_changes.K.reason`) or output
@@ -104,6 +106,11 @@ pub struct BatchOptions {
     /// The knowledge date: the rules as announced by that day (the latest revisions when `None`). It applies to
     /// the summary columns and, unless `assessment` names its own, to the full answers.
     pub rules_as_of: Option<NaiveDate>,
+    /// The language of the `error_message` column (and of the texts of the long tables).
+    pub lang: Lang,
+    /// When set, the coded columns carry the core's labels in this language (`要申請`, `certificate needed`)
+    /// instead of the codes, as dictionaries in the vocabulary's order.
+    pub labels: Option<Lang>,
 }
 
 impl Default for BatchOptions {
@@ -115,6 +122,8 @@ impl Default for BatchOptions {
             extra: Extra::Error,
             assessment: None,
             rules_as_of: None,
+            lang: Lang::Ja,
+            labels: None,
         }
     }
 }
@@ -167,6 +176,24 @@ impl<'r> Assessor<'r> {
         batch: &RecordBatch,
         marked: &[(usize, Error)],
     ) -> Result<RecordBatch, Error> {
+        let (on_col, layout) = self.prepare(batch)?;
+        let on_col = on_col.as_ref();
+        let layout = &layout;
+        self.finish(batch.num_rows(), |i| {
+            let found = marked.binary_search_by_key(&i, |(r, _)| *r).ok();
+            if let Some((_, e)) = found.and_then(|k| marked.get(k)) {
+                return self.answer(None, Err(e.clone()), || self.on(on_col, i));
+            }
+            let conv = layout.member(i);
+            self.answer(conv.id, conv.member, || self.on(on_col, i))
+        })
+    }
+
+    /// The query-date column and the member columns of `batch`; errs when the batch has no date at all.
+    fn prepare(
+        &self,
+        batch: &RecordBatch,
+    ) -> Result<(Option<cells::Column>, members::Layout), Error> {
         let on_col = match &self.opts.on_column {
             Some(name) => Some(batch.column_by_name(name).ok_or_else(|| {
                 request_error(
@@ -192,15 +219,70 @@ impl<'r> Assessor<'r> {
             self.opts.on_column.as_deref(),
             self.opts.extra == Extra::Error,
         );
-        let on_col = on_col.as_ref();
-        self.finish(batch.num_rows(), |i| {
-            let found = marked.binary_search_by_key(&i, |(r, _)| *r).ok();
-            if let Some((_, e)) = found.and_then(|k| marked.get(k)) {
-                return self.answer(None, Err(e.clone()), || self.on(on_col, i));
+        Ok((on_col, layout))
+    }
+
+    /// One row per member and obligation ([`Long::Obligations`]) or upcoming event ([`Long::Events`]), from
+    /// each row's full answer (texts in [`BatchOptions::lang`]); a bad row gives one line with its errors.
+    /// Errs only for the batch as a whole, as [`Assessor::assess`] does.
+    pub fn long(&self, batch: &RecordBatch, which: Long) -> Result<RecordBatch, Error> {
+        let (on_col, layout) = self.prepare(batch)?;
+        let opts = hokensho::Options {
+            messages: true,
+            trace: false,
+            rules_as_of: self.opts.rules_as_of,
+        };
+        let (on_col, layout) = (&on_col, &layout);
+        self.parallel(batch.num_rows(), long_schema(which), |range| {
+            let mut out = long::LongOut::new(which, self.opts.lang, self.opts.labels);
+            for i in range {
+                let conv = layout.member(i);
+                let mut id = conv.id;
+                let answer = conv.member.and_then(|m| {
+                    match self
+                        .on(on_col.as_ref(), i)
+                        .and_then(|on| self.rules.assess_with(&m, on, opts))
+                    {
+                        Ok(a) => Ok(a),
+                        Err(e) => {
+                            id = Some(m.id);
+                            Err(e)
+                        }
+                    }
+                });
+                if matches!(&answer, Err(e) if hides_id(e)) {
+                    id = None;
+                }
+                out.push(i, id.as_deref(), &answer);
             }
-            let conv = layout.member(i);
-            self.answer(conv.id, conv.member, || self.on(on_col, i))
+            out.finish()
         })
+    }
+
+    /// [`Assessor::long`] with [`Long::Obligations`].
+    pub fn obligations(&self, batch: &RecordBatch) -> Result<RecordBatch, Error> {
+        self.long(batch, Long::Obligations)
+    }
+
+    /// [`Assessor::long`] with [`Long::Events`]: the events up to `until` (all when `None`).
+    pub fn events(
+        &self,
+        batch: &RecordBatch,
+        until: Option<NaiveDate>,
+    ) -> Result<RecordBatch, Error> {
+        self.long(batch, Long::Events { until })
+    }
+
+    /// Each row of `batch` as the member JSON object it stands for (nested, in the contract's shape): cells
+    /// that convert in their converted form (dates as `YYYY-MM-DD`), others as they are, for a row to be
+    /// looked at or explained whether it is good or bad.
+    pub fn member_values(&self, batch: &RecordBatch) -> Vec<serde_json::Value> {
+        let layout = members::Layout::of(
+            batch,
+            self.opts.on_column.as_deref(),
+            self.opts.extra == Extra::Error,
+        );
+        (0..batch.num_rows()).map(|i| layout.value(i)).collect()
     }
 
     /// The members of `batch` without assessing them: each row's `hokensho::Member`, or the core's error for
@@ -233,46 +315,56 @@ impl<'r> Assessor<'r> {
         n: usize,
         row: F,
     ) -> Result<RecordBatch, Error> {
-        let threads = self.opts.threads.clamp(1, 64).min(n.max(1));
         let full = self.opts.assessment.is_some();
-        let internal = |e: String| {
-            request_error(
-                "internal",
-                "",
-                format!("internal error: {e}"),
-                format!("内部エラー: {e}"),
-            )
-        };
-        // each worker fills its own output columns for a contiguous range of rows; the parts join in order
-        let part = |range: std::ops::Range<usize>| {
-            let mut out = output::Out::new(range.len(), full);
+        let out = self.parallel(n, output_schema(full), |range| {
+            let mut out = output::Out::new(range.len(), full, self.opts.lang, self.opts.labels);
             for i in range {
                 out.push(&row(i));
             }
             out.finish()
-        };
+        })?;
+        if out.num_rows() != n {
+            return Err(internal("the output lost rows".into()));
+        }
+        Ok(out)
+    }
+
+    /// Builds one part per contiguous range of `0..n` on the option's threads and joins them in order.
+    fn parallel<F>(&self, n: usize, schema: SchemaRef, part: F) -> Result<RecordBatch, Error>
+    where
+        F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
+    {
+        let threads = self.opts.threads.clamp(1, 64).min(n.max(1));
         if threads <= 1 || n < 256 || cfg!(not(feature = "threads")) {
             return part(0..n).map_err(|e| internal(e.to_string()));
         }
-        self.parts(n, threads, &part, internal)
+        self.parts(n, threads, schema, part)
     }
 
-    /// [`Assessor::finish`] on `threads` threads, each filling a contiguous range of rows; the parts join in
+    /// Without the `threads` feature every batch runs on one thread.
+    #[cfg(not(feature = "threads"))]
+    fn parts<F>(&self, n: usize, _: usize, _: SchemaRef, part: F) -> Result<RecordBatch, Error>
+    where
+        F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError>,
+    {
+        part(0..n).map_err(|e| internal(e.to_string()))
+    }
+
+    /// [`Assessor::parallel`] on `threads` threads, each filling a contiguous range of rows; the parts join in
     /// order.
     #[cfg(feature = "threads")]
-    fn parts<P, I>(
+    fn parts<F>(
         &self,
         n: usize,
         threads: usize,
-        part: &P,
-        internal: I,
+        schema: SchemaRef,
+        part: F,
     ) -> Result<RecordBatch, Error>
     where
-        P: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
-        I: Fn(String) -> Error,
+        F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
     {
-        let full = self.opts.assessment.is_some();
         let chunk = n.div_ceil(threads);
+        let part = &part;
         let parts: Vec<Result<RecordBatch, String>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| s.spawn(move || part(t * chunk..((t + 1) * chunk).min(n))))
@@ -290,23 +382,8 @@ impl<'r> Assessor<'r> {
         let parts = parts
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
-            .map_err(&internal)?;
-        let out = arrow_select::concat::concat_batches(&output_schema(full), &parts)
-            .map_err(|e| internal(e.to_string()))?;
-        if out.num_rows() != n {
-            return Err(internal("the output lost rows".into()));
-        }
-        Ok(out)
-    }
-
-    /// Without the `threads` feature every batch runs on one thread.
-    #[cfg(not(feature = "threads"))]
-    fn parts<P, I>(&self, n: usize, _: usize, part: &P, internal: I) -> Result<RecordBatch, Error>
-    where
-        P: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError>,
-        I: Fn(String) -> Error,
-    {
-        part(0..n).map_err(|e| internal(e.to_string()))
+            .map_err(internal)?;
+        arrow_select::concat::concat_batches(&schema, &parts).map_err(|e| internal(e.to_string()))
     }
 
     /// Assesses a stream of batches, one output batch per input batch, lazily (memory stays bounded by the
@@ -374,11 +451,6 @@ impl<'r> Assessor<'r> {
         member: Result<Member, Error>,
         on: impl FnOnce() -> Result<NaiveDate, Error>,
     ) -> RowOut {
-        let hide = |e: &Error| {
-            e.errors()
-                .iter()
-                .any(|x| x.code == "individual_number" && x.path == "id")
-        };
         // a member that parsed but is refused (an unknown insurer, a date out of order) keeps its id
         let mut id = id;
         let result = member.and_then(|m| {
@@ -412,7 +484,7 @@ impl<'r> Assessor<'r> {
                 json,
             },
             Err(e) => RowOut {
-                id: if hide(&e) { None } else { id },
+                id: if hides_id(&e) { None } else { id },
                 json: self
                     .opts
                     .assessment
@@ -442,6 +514,23 @@ impl std::fmt::Display for StreamError {
 }
 
 impl std::error::Error for StreamError {}
+
+/// An internal error (never expected): the batch as a whole fails, no row is lost silently.
+fn internal(e: String) -> Error {
+    request_error(
+        "internal",
+        "",
+        format!("internal error: {e}"),
+        format!("内部エラー: {e}"),
+    )
+}
+
+/// Whether an error says the row's id looks like an individual number (the id is then never shown).
+fn hides_id(e: &Error) -> bool {
+    e.errors()
+        .iter()
+        .any(|x| x.code == "individual_number" && x.path == "id")
+}
 
 /// An error for a state the code never reaches (kept so no path panics).
 fn internal_error() -> Error {

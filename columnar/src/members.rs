@@ -7,10 +7,10 @@
 
 use arrow_array::RecordBatch;
 use chrono::NaiveDate;
-use hokensho::validate::member_from_value;
+use hokensho::validate::{contains_individual_number, member_from_value, scan_individual_numbers};
 use hokensho::{
     Basis, Certificate, Coverage, ElderlyCertificate, Error, FaceChange, FaceChangeReason,
-    LegacyCard, Member, MyNumberCard, Notice, NumberOnFile, Role, Usage, Vocab,
+    FieldError, LegacyCard, Member, MyNumberCard, Notice, NumberOnFile, Role, Usage, Vocab,
 };
 use serde_json::{Map, Value};
 
@@ -351,12 +351,17 @@ impl Layout {
         }
     }
 
+    /// Row `i` as the member JSON value it stands for.
+    pub(crate) fn value(&self, i: usize) -> Value {
+        self.row(i).value()
+    }
+
     /// Row `i` as a member (or the core's error for it).
     pub(crate) fn member(&self, i: usize) -> Converted {
         let row = self.row(i);
         let member = match row.fast() {
             Some(m) => Ok(m),
-            None => member_from_value(&row.value()),
+            None => row.slow(),
         };
         // a good row's id is its member's; only a bad row needs it kept apart
         let id = match (&member, &row.fixed[ID]) {
@@ -519,6 +524,217 @@ impl Row<'_> {
         }
         Value::Object(o)
     }
+}
+
+impl Row<'_> {
+    /// A row the fast path cannot fill: every problem of the row, or the member. Individual numbers first
+    /// (and alone), as the core reports them; then every cell that does not convert, every unknown column with
+    /// a value, and every missing field, named by their columns; then what the core finds in the rest (a list
+    /// gap, an entry out of place), so that fixing the errors shown never uncovers an error of a cell that
+    /// was already there.
+    fn slow(&self) -> Result<Member, Error> {
+        let value = self.value();
+        let mut numbers = Vec::new();
+        scan_individual_numbers(&value, "", &mut numbers);
+        if !numbers.is_empty() {
+            return Err(Error::InvalidMember(numbers));
+        }
+        let mut errs = self.cell_errors();
+        match member_from_value(&value) {
+            Ok(m) if errs.is_empty() => Ok(m),
+            Ok(_) => Err(Error::InvalidMember(errs)),
+            Err(e) => {
+                let had = !errs.is_empty();
+                for x in e.errors() {
+                    let path = column_path(&x.path);
+                    let known = errs.iter().any(|y| {
+                        y.path == path
+                            || path.starts_with(&format!("{}.", y.path))
+                            || y.path.starts_with(&format!("{path}."))
+                    });
+                    // the core names an unknown key `?` when it is not an identifier: the columns are named above
+                    let named_above = had && x.code == "unknown_field";
+                    if !(known || named_above) {
+                        errs.push(x.clone());
+                    }
+                }
+                Err(Error::InvalidMember(errs))
+            }
+        }
+    }
+
+    /// The problems of single cells and columns, in column order.
+    fn cell_errors(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        for ((name, kind), v) in FIXED.iter().zip(self.fixed.iter()) {
+            if let Val::Bad(_) = v {
+                out.push(cell_error(name, *kind));
+            }
+        }
+        for (name, v) in [ID, INSURER, ROLE, BIRTH, ACQUIRED]
+            .iter()
+            .filter_map(|&i| FIXED.get(i).zip(self.fixed.get(i)))
+            .map(|((n, _), v)| (*n, v))
+        {
+            if v.is_null() {
+                out.push(missing(name));
+            }
+        }
+        // a document given in part: its first column is what makes it one
+        let groups: [(usize, usize); 5] = [(NOF, 2), (LC, 3), (MC, 6), (NOTICE, 2), (ELDERLY, 2)];
+        for (head, len) in groups {
+            let vals = self.fixed.get(head..head + len).unwrap_or(&[]);
+            if vals.first().is_some_and(Val::is_null) && vals.iter().any(|v| !v.is_null()) {
+                if let Some((name, _)) = FIXED.get(head) {
+                    out.push(missing(name));
+                }
+            }
+        }
+        let usage = self.fixed.get(USAGE..USAGE + 3).unwrap_or(&[]);
+        if usage.iter().any(|v| !v.is_null()) {
+            for ((name, _), v) in FIXED.iter().skip(USAGE).zip(usage) {
+                if v.is_null() {
+                    out.push(missing(name));
+                }
+            }
+        }
+        for (k, vals) in self.certs.iter().enumerate() {
+            list_errors(&mut out, "certificates", k, vals, &CERTIFICATE, &[0, 2]);
+        }
+        for (k, vals) in self.faces.iter().enumerate() {
+            list_errors(&mut out, "face_changes", k, vals, &FACE_CHANGE, &[0, 1]);
+        }
+        for (name, _) in &self.unknown {
+            out.push(unknown_column(name));
+        }
+        out
+    }
+}
+
+/// The errors of one list entry (`certificates.K`, `face_changes.K`): cells that do not convert, and the
+/// `required` fields missing when the entry has any value.
+fn list_errors<const K: usize>(
+    out: &mut Vec<FieldError>,
+    list: &str,
+    k: usize,
+    vals: &[Val<'_>; K],
+    fields: &[(&str, Kind); K],
+    required: &[usize],
+) {
+    let present = vals.iter().any(|v| !v.is_null());
+    for (j, (v, (f, kind))) in vals.iter().zip(fields).enumerate() {
+        let name = format!("{list}.{k}.{f}");
+        match v {
+            Val::Bad(_) => out.push(cell_error(&name, *kind)),
+            Val::Null if present && required.contains(&j) => out.push(missing(&name)),
+            _ => {}
+        }
+    }
+}
+
+fn missing(name: &str) -> FieldError {
+    FieldError::new(
+        "missing_field",
+        name,
+        format!("`{name}` is missing"),
+        format!("`{name}` がありません"),
+    )
+}
+
+/// An unknown column with a value; its name is shown as it is (a Japanese header too), unless it looks like an
+/// individual number or is too long to be a header.
+fn unknown_column(name: &str) -> FieldError {
+    let shown = if contains_individual_number(name) || name.len() > hokensho::limits::MAX_TEXT_BYTES
+    {
+        "?"
+    } else {
+        name
+    };
+    FieldError::new(
+        "unknown_field",
+        shown,
+        format!("unknown column `{shown}`: it is not a member field (map it to one, or ignore unknown columns)"),
+        format!("不明な列 `{shown}` があります。会員レコードの項目ではありません（項目に対応させるか、不明な列を無視してください）"),
+    )
+}
+
+/// What a cell of `kind` in column `name` should hold; never the cell's own value.
+fn cell_error(name: &str, kind: Kind) -> FieldError {
+    let one_of = |codes: Vec<&'static str>, code: &str| {
+        let list = |sep: &str| {
+            codes
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        FieldError::new(
+            code,
+            name,
+            format!("`{name}` must be one of {}", list(", ")),
+            format!("`{name}` の値は {} のいずれかです", list("・")),
+        )
+    };
+    match kind {
+        Kind::Date => FieldError::new(
+            "invalid_date",
+            name,
+            format!("`{name}` is not a date: expected YYYY-MM-DD, YYYY/MM/DD or an era date such as R7.12.1 (years 1900-2200)"),
+            format!("`{name}` は日付ではありません: YYYY-MM-DD、YYYY/MM/DD または 令和7年12月1日・R7.12.1 のような和暦で指定してください（1900〜2200年）"),
+        ),
+        Kind::Flag => FieldError::new(
+            "invalid_type",
+            name,
+            format!("`{name}` must be true or false (also TRUE/FALSE, 1/0)"),
+            format!("`{name}` には true か false（TRUE/FALSE、1/0、はい/いいえ も可）を指定してください"),
+        ),
+        Kind::Count => FieldError::new(
+            "invalid_value",
+            name,
+            format!("`{name}` must be a whole number, 0 or more"),
+            format!("`{name}` には 0 以上の整数を指定してください"),
+        ),
+        Kind::Id | Kind::Insurer => FieldError::new(
+            "invalid_type",
+            name,
+            format!("`{name}` must be text"),
+            format!("`{name}` には文字列を指定してください"),
+        ),
+        Kind::Role => one_of(Role::names(), "invalid_value"),
+        Kind::Basis => one_of(Basis::names(), "invalid_value"),
+        Kind::Reason => one_of(FaceChangeReason::names(), "invalid_value"),
+    }
+}
+
+/// A core path as the columns spell it: `certificates[0].expires_on` → `certificates.0.expires_on`.
+pub fn column_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        let (head, tail) = rest.split_at(open);
+        out.push_str(head);
+        let digits = tail
+            .get(1..)
+            .and_then(|t| t.find(']').map(|c| (t, c)))
+            .filter(|(t, c)| {
+                *c > 0
+                    && t.get(..*c)
+                        .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            });
+        match digits {
+            Some((t, c)) => {
+                out.push('.');
+                out.push_str(t.get(..c).unwrap_or(""));
+                rest = t.get(c + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('[');
+                rest = tail.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn put_list<const K: usize>(

@@ -5,9 +5,11 @@ use std::sync::{Arc, OnceLock};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Int8Builder, StringBuilder};
 use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
-use hokensho::{Action, Document, Event, NeedReason, Status, Vocab};
+use hokensho::labels::LabelKind;
+use hokensho::{Action, Document, Event, Lang, NeedReason, Status, Vocab};
 
 use crate::cells::day_of_date;
+use crate::members::column_path;
 use crate::RowOut;
 
 /// A coded output column's type: int8 keys into the vocabulary.
@@ -38,6 +40,7 @@ pub(crate) fn columns() -> Vec<(&'static str, DataType, Option<Vec<&'static str>
         ("error_code", DataType::Utf8, None),
         ("error_path", DataType::Utf8, None),
         ("error", DataType::Utf8, None),
+        ("error_message", DataType::Utf8, None),
     ]
 }
 
@@ -62,10 +65,32 @@ pub fn output_schema(assessment: bool) -> SchemaRef {
     }
 }
 
-/// The vocabulary of a coded column as one shared array (so batches concatenate without merging dictionaries).
-fn values<T: Vocab>(cell: &'static OnceLock<ArrayRef>) -> ArrayRef {
-    cell.get_or_init(|| Arc::new(StringArray::from(T::names())))
-        .clone()
+/// The values of a coded column as one shared array per vocabulary and label language (so batches
+/// concatenate without merging dictionaries): the codes, or with `labels` the core's labels in that language.
+pub(crate) fn values(kind: LabelKind, labels: Option<Lang>) -> ArrayRef {
+    const KINDS: usize = LabelKind::ALL.len();
+    static CELLS: [[OnceLock<ArrayRef>; 3]; KINDS] =
+        [const { [const { OnceLock::new() }; 3] }; KINDS];
+    let k = LabelKind::ALL.iter().position(|x| *x == kind).unwrap_or(0);
+    let l = match labels {
+        None => 0,
+        Some(Lang::Ja) => 1,
+        Some(Lang::En) => 2,
+    };
+    let make = || -> ArrayRef {
+        let all = hokensho::labels::labels(kind, labels.unwrap_or(Lang::En));
+        Arc::new(StringArray::from_iter_values(all.iter().map(|x| {
+            if labels.is_some() {
+                x.label
+            } else {
+                x.code
+            }
+        })))
+    };
+    match CELLS.get(k).and_then(|c| c.get(l)) {
+        Some(cell) => cell.get_or_init(make).clone(),
+        None => make(),
+    }
 }
 
 /// A coded value's key in its vocabulary.
@@ -91,13 +116,17 @@ pub(crate) struct Out {
     error_code: StringBuilder,
     error_path: StringBuilder,
     error: StringBuilder,
+    message: StringBuilder,
     json: Option<StringBuilder>,
     text: String,
+    lang: Lang,
+    labels: Option<Lang>,
 }
 
 impl Out {
-    /// Builders for about `n` rows; `assessment` adds the JSON column.
-    pub(crate) fn new(n: usize, assessment: bool) -> Out {
+    /// Builders for about `n` rows; `assessment` adds the JSON column; error messages in `lang`; coded
+    /// columns as `labels` in that language, or as codes.
+    pub(crate) fn new(n: usize, assessment: bool, lang: Lang, labels: Option<Lang>) -> Out {
         let keys = || Int8Builder::with_capacity(n);
         let day = || Date32Builder::with_capacity(n);
         let text = |w: usize| StringBuilder::with_capacity(n, n * w);
@@ -114,8 +143,11 @@ impl Out {
             error_code: text(0),
             error_path: text(0),
             error: text(0),
+            message: text(0),
             json: assessment.then(|| text(1024)),
             text: String::new(),
+            lang,
+            labels,
         }
     }
 
@@ -153,6 +185,7 @@ impl Out {
                 self.error_code.append_null();
                 self.error_path.append_null();
                 self.error.append_null();
+                self.message.append_null();
             }
             Err(e) => {
                 self.covered.append_null();
@@ -175,7 +208,7 @@ impl Out {
                 self.error_code
                     .append_option(first.map(|x| x.code.as_str()));
                 self.error_path
-                    .append_option(first.map(|x| x.path.as_str()));
+                    .append_option(first.map(|x| column_path(&x.path)));
                 self.text.clear();
                 for (k, x) in e.errors().iter().enumerate() {
                     if k > 0 {
@@ -184,21 +217,30 @@ impl Out {
                     self.text.push_str(&x.code);
                     if !x.path.is_empty() {
                         self.text.push_str(": ");
-                        self.text.push_str(&x.path);
+                        self.text.push_str(&column_path(&x.path));
                     }
                 }
                 self.error.append_value(&self.text);
+                self.text.clear();
+                for (k, x) in e.errors().iter().enumerate() {
+                    if k > 0 {
+                        self.text.push_str("; ");
+                    }
+                    let m = match self.lang {
+                        Lang::Ja => &x.ja,
+                        Lang::En => &x.en,
+                    };
+                    self.text.push_str(&column_path(m));
+                }
+                self.message.append_value(&self.text);
             }
         }
     }
 
     /// The output batch.
     pub(crate) fn finish(mut self) -> Result<RecordBatch, ArrowError> {
-        static STATUS: OnceLock<ArrayRef> = OnceLock::new();
-        static REASON: OnceLock<ArrayRef> = OnceLock::new();
-        static ACTION: OnceLock<ArrayRef> = OnceLock::new();
-        static DOCUMENT: OnceLock<ArrayRef> = OnceLock::new();
-        static EVENT: OnceLock<ArrayRef> = OnceLock::new();
+        let l = self.labels;
+        let status = || values(LabelKind::Statuses, l);
         let dict = |b: &mut Int8Builder, v: ArrayRef| -> Result<ArrayRef, ArrowError> {
             Ok(Arc::new(DictionaryArray::try_new(b.finish(), v)?))
         };
@@ -207,23 +249,24 @@ impl Out {
         let mut cols: Vec<ArrayRef> = vec![
             Arc::new(self.id.finish()),
             Arc::new(self.covered.finish()),
-            dict(s0, values::<Status>(&STATUS))?,
-            dict(s1, values::<Status>(&STATUS))?,
-            dict(s2, values::<Status>(&STATUS))?,
-            dict(s3, values::<Status>(&STATUS))?,
-            dict(s4, values::<Status>(&STATUS))?,
+            dict(s0, status())?,
+            dict(s1, status())?,
+            dict(s2, status())?,
+            dict(s3, status())?,
+            dict(s4, status())?,
             Arc::new(self.needs.finish()),
-            dict(&mut self.reason, values::<NeedReason>(&REASON))?,
+            dict(&mut self.reason, values(LabelKind::NeedReasons, l))?,
             Arc::new(d0.finish()),
-            dict(&mut self.action, values::<Action>(&ACTION))?,
-            dict(&mut self.document, values::<Document>(&DOCUMENT))?,
+            dict(&mut self.action, values(LabelKind::Actions, l))?,
+            dict(&mut self.document, values(LabelKind::Documents, l))?,
             Arc::new(d1.finish()),
             Arc::new(d2.finish()),
-            dict(&mut self.event, values::<Event>(&EVENT))?,
+            dict(&mut self.event, values(LabelKind::Events, l))?,
             Arc::new(d3.finish()),
             Arc::new(self.error_code.finish()),
             Arc::new(self.error_path.finish()),
             Arc::new(self.error.finish()),
+            Arc::new(self.message.finish()),
         ];
         let full = self.json.is_some();
         if let Some(j) = &mut self.json {

@@ -123,7 +123,15 @@ pub fn schema_json() -> Value {
             "note": "the core's envelope as JSON, when the full answer is asked for"
         })))
         .collect();
+    let long = |which: crate::Long| -> Vec<Value> {
+        crate::long::long_columns(which)
+            .into_iter()
+            .map(|(n, t, note)| json!({"name": n, "arrow_type": t.to_string(), "note": note}))
+            .collect()
+    };
     json!({
+        "obligations": long(crate::Long::Obligations),
+        "events": long(crate::Long::Events { until: None }),
         "about": "hokensho-arrow: member columns in (flat contract paths; K = 0, 1, … up to 99), one output row per input row, in order. Strings are trimmed; an empty string is null. A document is present when any of its columns is non-null. `on` may be a column of dates (any date form), else one date per batch.",
         "input": input,
         "output": output,

@@ -5,6 +5,8 @@
 //! - assess_many: `{"members": [{…}, …], "on": …, "options": …}` → `result` is one envelope per member, in order
 //! - timeline: `{"member": {…}, "from": …, "to": …, "options": {"messages": true}}`
 //! - explain: `{"member": {…}, "on": …, "lang": "ja" | "en"}` → `result` is text
+//! - calendar: the timeline request plus `"lang": "ja" | "en"` and `"alarm_days": 7` → `result` is the
+//!   iCalendar text (see [`crate::ics`])
 //!
 //! Dates are `YYYY-MM-DD` or Japanese-era (`令和7年12月1日`, `R7.12.1`).
 
@@ -123,6 +125,32 @@ impl Request {
             None | Some(Value::Null) => Ok(Lang::Ja),
             Some(Value::String(s)) => Lang::parse(&s).ok_or_else(|| bad("invalid_value")),
             Some(_) => Err(bad("invalid_type")),
+        }
+    }
+
+    /// The optional `alarm_days` of the calendar call (an integer from 0 to [`crate::ics::MAX_ALARM_DAYS`]).
+    fn alarm_days(&mut self) -> Result<u32> {
+        let max = crate::ics::MAX_ALARM_DAYS;
+        match self.obj.remove("alarm_days") {
+            None | Some(Value::Null) => Ok(crate::ics::DEFAULT_ALARM_DAYS),
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|d| u32::try_from(d).ok())
+                .filter(|d| *d <= max)
+                .ok_or_else(|| {
+                    req_err(
+                        "invalid_value",
+                        "alarm_days",
+                        format!("`alarm_days` must be a whole number of days from 0 to {max}"),
+                        format!("`alarm_days` は 0 から {max} までの日数（整数）です"),
+                    )
+                }),
+            Some(_) => Err(req_err(
+                "invalid_type",
+                "alarm_days",
+                "`alarm_days` must be a number".into(),
+                "`alarm_days` は数値です".into(),
+            )),
         }
     }
 
@@ -325,6 +353,39 @@ impl RuleSet {
             let opts = r.options()?;
             let m = member_from_value(&r.take("member")?)?;
             self.timeline_with(&m, from, to, opts)
+        })())
+    }
+
+    /// The calendar call: a timeline request (`member`, `from`, `to`, `rules_as_of`; `options` is accepted and
+    /// has no effect) plus `lang` (`ja`, the default, or `en`) and `alarm_days` (days between a reminder and its
+    /// deadline, 0 to 366, default 7) → `result` is the iCalendar text (RFC 5545, CRLF line ends).
+    pub fn calendar_json(&self, request: &str) -> String {
+        envelope((|| {
+            let mut r = Request::parse(
+                request,
+                &[
+                    "member",
+                    "from",
+                    "to",
+                    "options",
+                    "rules_as_of",
+                    "lang",
+                    "alarm_days",
+                ],
+            )?;
+            let from = r.date("from")?;
+            let to = r.date("to")?;
+            let opts = r.options()?;
+            let lang = r.lang()?;
+            let alarm_days = r.alarm_days()?;
+            let m = member_from_value(&r.take("member")?)?;
+            self.calendar_with(
+                &m,
+                from,
+                to,
+                opts,
+                crate::ics::CalendarOptions { lang, alarm_days },
+            )
         })())
     }
 

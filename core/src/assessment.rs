@@ -12,6 +12,7 @@ use crate::ruleset::{Delivery, Sources, Via};
 
 /// A document (or a thing shown at the counter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Document {
     /// 健康保険証 (LC).
@@ -34,6 +35,7 @@ pub enum Document {
 
 /// A document's status on the query date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Usable.
@@ -61,6 +63,7 @@ impl Status {
 
 /// Why a document has its status: a stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     /// Usable.
@@ -97,6 +100,7 @@ pub enum ReasonCode {
 
 /// A document's line in the assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentAssessment {
     /// Which document.
     pub document: Document,
@@ -107,12 +111,15 @@ pub struct DocumentAssessment {
     pub status: Status,
     /// The first usable day, when known.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub valid_from: Option<NaiveDate>,
     /// The last usable day: the day before it ended, or the planned end while usable.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub valid_through: Option<NaiveDate>,
     /// The day the current status began, when a cause ended the document (clamped to its first day).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub since: Option<NaiveDate>,
     /// The rule that decided, with a code and texts.
     pub reason: Reason,
@@ -120,6 +127,7 @@ pub struct DocumentAssessment {
 
 /// The rule behind a status, with a code and texts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reason {
     /// The deciding rule.
     pub rule: RuleId,
@@ -138,6 +146,7 @@ pub type OptionSet = Cow<'static, [Document]>;
 
 /// What to show at the counter.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Care {
     /// Each entry is one set of things to show that gives insured care today (empty when none).
     pub options: Vec<OptionSet>,
@@ -152,6 +161,7 @@ pub struct Care {
 
 /// `care.full-payment`: pay the full cost (10割) at the counter and claim the insurer's share back as 療養費.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FullPayment {
     /// `care.full-payment`.
     pub rule: RuleId,
@@ -165,6 +175,7 @@ pub struct FullPayment {
 
 /// Why a certificate is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NeedReason {
     /// No My Number card.
@@ -185,6 +196,7 @@ pub enum NeedReason {
 
 /// Whether the member must obtain a certificate today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NeedsCertificate {
     /// Covered, no usable MC, and no usable certificate or legacy card.
     pub needed: bool,
@@ -192,6 +204,7 @@ pub struct NeedsCertificate {
     pub reason: Option<NeedReason>,
     /// The day the need began, when known.
     #[serde(with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub from: Option<NaiveDate>,
     /// English text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,6 +216,7 @@ pub struct NeedsCertificate {
 
 /// What to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Hand the document back.
@@ -235,6 +249,7 @@ pub enum Action {
 
 /// Who acts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// The member (or the insured person for a dependent).
@@ -247,6 +262,7 @@ pub enum Actor {
 
 /// A duty, or an action that can be taken, with its window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Obligation {
     /// What.
     pub action: Action,
@@ -261,9 +277,11 @@ pub struct Obligation {
     pub via: Option<Via>,
     /// First day of the window.
     #[serde(with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub from: Option<NaiveDate>,
     /// Last day of the window.
     #[serde(with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub until: Option<NaiveDate>,
     /// Whether it is a duty (true) or an option the member may take (false).
     pub required: bool,
@@ -282,6 +300,7 @@ pub struct Obligation {
 
 /// A dated change ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The legacy card's last usable day under the transition (2025-12-01).
@@ -349,9 +368,11 @@ impl Event {
 
 /// One dated change ahead of the query date (a last-day event may be the query date itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Upcoming {
     /// The day (`*_expires`/`*_ends`: the last valid day; `*_opens`, `turns_N`: the first day).
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// What happens.
     pub event: Event,
@@ -373,6 +394,7 @@ pub struct Upcoming {
 
 /// Something doubtful about the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// The query date is after the day the rules were last checked against their sources.
@@ -405,6 +427,7 @@ pub enum WarningCode {
 
 /// A warning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
     /// The code.
     pub code: WarningCode,
@@ -420,6 +443,7 @@ pub struct Warning {
 
 /// A decision taken where the sources leave a gap (rules-catalogue.md "Decisions" and hokensho's own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
     /// Same-day precedence: lost > coverage lost > face change > cancellation > expired > past grace > ended.
@@ -464,6 +488,7 @@ pub enum Decision {
 
 /// One step of the reasoning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TraceEntry {
     /// The rule.
     pub rule: RuleId,
@@ -477,6 +502,7 @@ pub struct TraceEntry {
     pub index: Option<u32>,
     /// The date the decision turns on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub on: Option<NaiveDate>,
     /// A decision taken where the sources leave a gap, if one was applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,14 +516,17 @@ pub struct TraceEntry {
 
 /// The answer for one member on one date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Assessment {
     /// The member's id, as given.
     pub id: String,
     /// The query date.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// The knowledge date the answer used: the caller's `rules_as_of`, else the latest announcement.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub rules_as_of: Option<NaiveDate>,
     /// Whether coverage holds on that date.
     pub covered: bool,

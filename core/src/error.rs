@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FieldError {
     /// A stable code, e.g. `invalid_date`.
     pub code: String,

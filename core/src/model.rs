@@ -42,6 +42,7 @@ pub(crate) mod opt_date {
 
 /// Insured person or dependent (被保険者 / 被扶養者).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 被保険者 (組合員).
@@ -52,6 +53,7 @@ pub enum Role {
 
 /// One member of one insurer, on the contract's wire names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The caller's own key for the member (never an individual number).
@@ -62,6 +64,7 @@ pub struct Member {
     pub role: Role,
     /// Date of birth.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub birth_date: NaiveDate,
     /// No address in Japan (海外勤務者など).
     #[serde(default)]
@@ -96,13 +99,16 @@ pub struct Member {
 
 /// The coverage period (資格取得日 / 資格喪失日).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
     /// 資格取得日: the first covered day.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub acquired_on: NaiveDate,
     /// 資格喪失日: the first day without coverage (the day after retirement or death).
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub lost_on: Option<NaiveDate>,
     /// 任意継続: a former employee continuing voluntarily (returns documents to the insurer directly).
     #[serde(default)]
@@ -111,52 +117,66 @@ pub struct Coverage {
 
 /// The insurer's record of the member's individual number: dates only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NumberOnFile {
     /// The day the insurer received the number with complete forms.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub received_on: NaiveDate,
     /// The day data registration finished; when absent, `received_on` plus the profile's standard delay.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub registered_on: Option<NaiveDate>,
 }
 
 /// The paper card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegacyCard {
     /// Issue date (must be before 2024-12-02).
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub issued_on: NaiveDate,
     /// The printed expiry (有効期限), when the card has one.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
     /// The day the card was lost, when it was.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub lost_on: Option<NaiveDate>,
 }
 
 /// The My Number card and its insurance-use registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MyNumberCard {
     /// Issue date of the card.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub issued_on: NaiveDate,
     /// The card's expiry; derived from the birthday rule when absent.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
     /// The electronic certificate's expiry; derived (5th birthday after issuance) when absent.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub e_cert_expires_on: Option<NaiveDate>,
     /// The insurance-use registration (保険証利用登録), when done.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub registered_on: Option<NaiveDate>,
     /// The cancellation of that registration (利用登録の解除), when done.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub cancelled_on: Option<NaiveDate>,
     /// The day the card was lost or stolen, when it was.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub lost_on: Option<NaiveDate>,
     /// How often the member used MC at clinics, as the insurer counted it (`cert.kouki-2026`). Absent means
     /// unknown, never zero.
@@ -168,10 +188,12 @@ pub struct MyNumberCard {
 /// 6回以上利用し、かつマイナ保険証を直近3ヵ月に一度でも利用した」 — used 6 times or more in the last year and at
 /// least once in the last 3 months).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Usage {
     /// The day the insurer counted the uses.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub counted_on: NaiveDate,
     /// Uses in the 12 months up to `counted_on`.
     pub last_12_months: u32,
@@ -181,6 +203,7 @@ pub struct Usage {
 
 /// How an eligibility certificate came to be issued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The insurer's bulk issuance without application (一括発行).
@@ -195,47 +218,58 @@ pub enum Basis {
 
 /// An eligibility certificate (資格確認書).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
     /// Issue date; the certificate is usable from this day.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub issued_on: NaiveDate,
     /// The printed expiry; may be absent only where the profile derives it (kenpo bulk, kouki automatic).
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
     /// How it was issued.
     pub basis: Basis,
     /// The day it was lost, when it was.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub lost_on: Option<NaiveDate>,
 }
 
 /// The eligibility-information notice (資格情報のお知らせ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// Issue date.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub issued_on: NaiveDate,
     /// The day it was lost, when it was.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub lost_on: Option<NaiveDate>,
 }
 
 /// The elderly certificate (高齢受給者証), for members aged 70 to 74.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ElderlyCertificate {
     /// Issue date (or the first day it applies).
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub issued_on: NaiveDate,
     /// Its expiry, when printed.
     #[serde(default, with = "opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
 }
 
 /// Why the card face changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FaceChangeReason {
     /// 結婚等による氏名変更.
@@ -250,10 +284,12 @@ pub enum FaceChangeReason {
 
 /// A change of the card face (記号・番号・氏名) on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FaceChange {
     /// The day of the change.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// Why.
     pub reason: FaceChangeReason,

@@ -8,6 +8,7 @@ macro_rules! rule_ids {
     ($($variant:ident => $id:literal,)*) => {
         /// A rule of the catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum RuleId {
             $(#[doc = $id] #[serde(rename = $id)] $variant,)*
         }

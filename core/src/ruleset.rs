@@ -82,6 +82,7 @@ pub struct National {
 
 /// Who the member hands documents back through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
     /// Through the employer (勤務先担当課経由).
@@ -96,6 +97,7 @@ pub enum Via {
 
 /// Which members a bulk round targets, judged on its snapshot day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Targets {
     /// Covered members holding neither a usable MC nor a valid certificate.
@@ -108,6 +110,7 @@ pub enum Targets {
 
 /// How a bulk certificate reaches the member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     /// Mailed per household to the insured person's address (特定記録郵便).
@@ -218,11 +221,13 @@ pub struct Profile {
 
 /// The revision a value came from, as the trace cites it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RevisionCite {
     /// The parameter, e.g. `params.provisional_acceptance_until` or `bulk.2026-07`.
     pub parameter: String,
     /// The day the revision was announced.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub announced_on: NaiveDate,
     /// Its sources.
     pub sources: Sources,
@@ -230,9 +235,12 @@ pub struct RevisionCite {
 
 /// One entry of the change log of the transition: a revision of a rule value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleChange"))]
 pub struct Change {
     /// The day it was announced.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub announced_on: NaiveDate,
     /// The rule whose value changed.
     pub rule: RuleId,
@@ -293,9 +301,13 @@ pub struct RuleSet {
 // ---------------------------------------------------------------------------------------------------------
 // Raw file shapes
 
+/// A rule file (`rules/national.toml` or `rules/profiles/*.toml`), read from TOML: its `meta`, the sources of each
+/// catalogue rule, the parameters (a `value`, or a `history` of revisions) and the bulk issuance rounds.
 #[derive(Deserialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFile"))]
+pub(crate) struct RawFile {
     meta: RawMeta,
     #[serde(default)]
     rules: BTreeMap<String, RawRule>,
@@ -306,7 +318,9 @@ struct RawFile {
 }
 
 #[derive(Deserialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFileMeta"))]
 struct RawMeta {
     kind: String,
     #[serde(default)]
@@ -326,7 +340,9 @@ struct RawMeta {
 }
 
 #[derive(Deserialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFileRule"))]
 struct RawRule {
     sources: Vec<String>,
     #[serde(default)]
@@ -335,10 +351,13 @@ struct RawRule {
 }
 
 #[derive(Deserialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFileParam"))]
 struct RawParam {
     /// The value of a parameter that was never revised (absent when `history` is given).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
     value: Option<toml::Value>,
     rule: String,
     #[serde(default)]
@@ -356,8 +375,11 @@ struct RawParam {
 
 /// One revision of a parameter: its value, the day it was announced, its sources, and a line for the change log.
 #[derive(Deserialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFileRevision"))]
 struct RawRevision {
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
     value: toml::Value,
     announced_on: String,
     sources: Vec<String>,
@@ -380,7 +402,9 @@ struct Chosen {
 }
 
 #[derive(Deserialize, serde::Serialize, Clone)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "RuleFileBulkRound"))]
 struct RawBulk {
     id: String,
     /// A round given twice or more under one `id` is revised: each entry says when it was announced.

@@ -9,6 +9,7 @@ use crate::assessment::*;
 
 /// One member's row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// The member's id.
     pub id: String,
@@ -30,6 +31,7 @@ pub struct Summary {
     pub needs_reason: Option<NeedReason>,
     /// Since when.
     #[serde(with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub needs_from: Option<NaiveDate>,
     /// The next obligation's action.
     pub next_action: Option<Action>,
@@ -37,14 +39,17 @@ pub struct Summary {
     pub next_document: Option<Document>,
     /// Its window's first day.
     #[serde(with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub next_from: Option<NaiveDate>,
     /// Its window's last day.
     #[serde(with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub next_until: Option<NaiveDate>,
     /// The next dated event.
     pub next_event: Option<Event>,
     /// Its date.
     #[serde(with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub next_event_on: Option<NaiveDate>,
 }
 

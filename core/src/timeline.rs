@@ -16,6 +16,7 @@ use crate::ruleset::{National, Profile};
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// Coverage starts or ends.
@@ -32,9 +33,12 @@ pub enum ChangeKind {
 
 /// One dated change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "TimelineChange"))]
 pub struct Change {
     /// The day it takes effect.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// What changed.
     pub kind: ChangeKind,
@@ -68,6 +72,7 @@ pub struct Change {
 
 /// A period of constant status of one document, for drawing bars on a date axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     /// The document.
     pub document: Document,
@@ -78,17 +83,21 @@ pub struct Span {
     pub status: Status,
     /// First day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: NaiveDate,
 }
 
 /// A rule boundary on the axis (a national or profile date), for marking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Boundary {
     /// The day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub on: NaiveDate,
     /// The rule.
     pub rule: RuleId,
@@ -96,17 +105,21 @@ pub struct Boundary {
 
 /// The dated changes between two dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Timeline {
     /// The member's id.
     pub id: String,
     /// First day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::model::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: NaiveDate,
     /// The knowledge date the timeline used (see [`crate::Assessment::rules_as_of`]).
     #[serde(default, with = "crate::model::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub rules_as_of: Option<NaiveDate>,
     /// Changes, by date (the first day lists the starting state with no `previous`).
     pub changes: Vec<Change>,
@@ -379,27 +392,41 @@ pub(crate) fn build(
 }
 
 fn change_text(c: &Change) -> (String, String) {
-    let (d, j) = (en_date(c.on), ja_date(c.on));
-    let dn = |l| c.document.map(|x| doc_name(x, l)).unwrap_or("");
+    (
+        format!("{}: {}", en_date(c.on), change_summary(c, Lang::En)),
+        format!("{}：{}", ja_date(c.on), change_summary(c, Lang::Ja)),
+    )
+}
+
+/// What a change says, without its date (the timeline's texts are the date and this; the calendar's event
+/// titles are this).
+pub(crate) fn change_summary(c: &Change, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let dn = c.document.map(|x| doc_name(x, lang)).unwrap_or("");
     match c.kind {
         ChangeKind::Coverage if c.value == Some(true) => {
-            (format!("{d}: covered"), format!("{j}：資格あり"))
+            (if en { "covered" } else { "資格あり" }).to_owned()
         }
-        ChangeKind::Coverage => (format!("{d}: not covered"), format!("{j}：資格なし")),
-        ChangeKind::NeedsCertificate if c.value == Some(true) => (
-            format!("{d}: an eligibility certificate is needed"),
-            format!("{j}：資格確認書が必要になります"),
-        ),
-        ChangeKind::NeedsCertificate => (
-            format!("{d}: no certificate needed"),
-            format!("{j}：資格確認書は不要です"),
-        ),
+        ChangeKind::Coverage => (if en { "not covered" } else { "資格なし" }).to_owned(),
+        ChangeKind::NeedsCertificate if c.value == Some(true) => (if en {
+            "an eligibility certificate is needed"
+        } else {
+            "資格確認書が必要になります"
+        })
+        .to_owned(),
+        ChangeKind::NeedsCertificate => (if en {
+            "no certificate needed"
+        } else {
+            "資格確認書は不要です"
+        })
+        .to_owned(),
         ChangeKind::Document => {
-            let s = c.status.unwrap_or(Status::Valid);
-            (
-                format!("{d}: {}: {}", dn(Lang::En), status_name(s, Lang::En)),
-                format!("{j}：{}：{}", dn(Lang::Ja), status_name(s, Lang::Ja)),
-            )
+            let s = status_name(c.status.unwrap_or(Status::Valid), lang);
+            if en {
+                format!("{dn}: {s}")
+            } else {
+                format!("{dn}：{s}")
+            }
         }
         ChangeKind::ObligationStarts | ChangeKind::ObligationEnds => {
             let starts = c.kind == ChangeKind::ObligationStarts;
@@ -412,18 +439,11 @@ fn change_text(c: &Change) -> (String, String) {
                         .unwrap_or_default()
                 })
                 .unwrap_or_default();
-            (
-                format!(
-                    "{d}: {} `{act}` ({})",
-                    if starts { "starts" } else { "ends" },
-                    dn(Lang::En)
-                ),
-                format!(
-                    "{j}：`{act}`（{}）{}",
-                    dn(Lang::Ja),
-                    if starts { "開始" } else { "終了" }
-                ),
-            )
+            if en {
+                format!("{} `{act}` ({dn})", if starts { "starts" } else { "ends" })
+            } else {
+                format!("`{act}`（{dn}）{}", if starts { "開始" } else { "終了" })
+            }
         }
     }
 }

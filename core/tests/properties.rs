@@ -304,6 +304,53 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn calendar_agrees_with_timeline(m in member(), from in date_in(d0(2024, 6, 1), 365 * 2), len in 0i64..1500, en in any::<bool>(), alarm_days in 0u32..60) {
+        let rules = rules();
+        let to = from + Duration::days(len);
+        let cal = CalendarOptions { lang: if en { Lang::En } else { Lang::Ja }, alarm_days };
+        let t = rules.timeline(&m, from, to);
+        let ics = rules.calendar(&m, from, to, cal);
+        prop_assert_eq!(t.is_ok(), ics.is_ok());
+        let (Ok(t), Ok(ics)) = (t, ics) else { return Ok(()); };
+        prop_assert_eq!(&ics, &rules.calendar(&m, from, to, cal).unwrap_or_default());
+        prop_assert!(!ics.replace("\r\n", "").contains(['\r', '\n']));
+        prop_assert!(ics.split("\r\n").all(|l| l.len() <= 75));
+        // events: (start, end, alarm) as YYYYMMDD strings, and their UIDs
+        let mut events: Vec<(String, String, Option<String>)> = Vec::new();
+        let mut uids: Vec<String> = Vec::new();
+        for l in ics.replace("\r\n ", "").split("\r\n") {
+            if let Some(v) = l.strip_prefix("DTSTART;VALUE=DATE:") { events.push((v.to_owned(), String::new(), None)); }
+            if let (Some(v), Some(e)) = (l.strip_prefix("DTEND;VALUE=DATE:"), events.last_mut()) { e.1 = v.to_owned(); }
+            if let (Some(v), Some(e)) = (l.strip_prefix("TRIGGER;VALUE=DATE-TIME:"), events.last_mut()) { e.2 = Some(v.trim_end_matches("T000000Z").to_owned()); }
+            if let Some(v) = l.strip_prefix("UID:") { uids.push(v.to_owned()); }
+        }
+        prop_assert_eq!(uids.len(), events.len());
+        uids.sort();
+        uids.dedup();
+        prop_assert_eq!(uids.len(), events.len(), "UIDs are unique");
+        let ymd = |d: NaiveDate| d.format("%Y%m%d").to_string();
+        // every change that is not an obligation's and every boundary is an event on its day
+        let mut wanted: Vec<String> = t.boundaries.iter().map(|b| ymd(b.on)).collect();
+        wanted.extend(t.changes.iter().filter(|c| !matches!(c.kind, timeline::ChangeKind::ObligationStarts | timeline::ChangeKind::ObligationEnds)).map(|c| ymd(c.on)));
+        let starts = t.changes.iter().filter(|c| c.kind == timeline::ChangeKind::ObligationStarts).count();
+        let ends = t.changes.iter().filter(|c| c.kind == timeline::ChangeKind::ObligationEnds).count();
+        prop_assert!(events.len() >= wanted.len() + starts && events.len() <= wanted.len() + starts + ends, "{} events for {} changes, {} starts, {} ends", events.len(), wanted.len(), starts, ends);
+        for day in &wanted {
+            let here = events.iter().filter(|e| &e.0 == day).count();
+            prop_assert!(here >= wanted.iter().filter(|w| *w == day).count(), "events on {day}");
+        }
+        // every event ends after it starts; a reminder falls inside its window, at most `alarm_days` before its last day
+        for (start, end, alarm) in &events {
+            prop_assert!(start < end);
+            if let Some(a) = alarm {
+                let last = NaiveDate::parse_from_str(end, "%Y%m%d").unwrap_or(from) - Duration::days(1);
+                prop_assert!(start <= a && *a <= ymd(last), "{start}..{end}: {a}");
+                prop_assert!(*a >= ymd(last - Duration::days(i64::from(alarm_days))), "{a} too early for {last}");
+            }
+        }
+    }
 }
 
 #[test]

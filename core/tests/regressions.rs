@@ -103,12 +103,13 @@ fn api_request_inputs() {
         let Ok(req) = std::str::from_utf8(rest) else {
             continue;
         };
-        check_envelope(&match which % 5 {
+        check_envelope(&match which % 6 {
             0 => r.assess_json(req),
             1 => r.assess_many_json(req),
             2 => r.timeline_json(req),
             3 => r.explain_json(req),
-            _ => r.summaries_json(req),
+            4 => r.summaries_json(req),
+            _ => r.calendar_json(req),
         });
     }
 }

@@ -1,4 +1,5 @@
-//! Every JSON API request: the first byte picks the call (assess, assess_many, timeline, explain, summaries),
+//! Every JSON API request: the first byte picks the call (assess, assess_many, timeline, explain, summaries,
+//! calendar),
 //! the rest is the request text. Each call answers one well-formed envelope, never a panic.
 #![no_main]
 
@@ -13,12 +14,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let rules = &*RULES;
-    let out = match which % 5 {
+    let out = match which % 6 {
         0 => rules.assess_json(req),
         1 => rules.assess_many_json(req),
         2 => rules.timeline_json(req),
         3 => rules.explain_json(req),
-        _ => rules.summaries_json(req),
+        4 => rules.summaries_json(req),
+        _ => rules.calendar_json(req),
     };
     check_envelope(&out);
 });

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
             let quiet = Options {
                 messages: false,
                 trace: false,
+                rules_as_of: None,
             };
             rules
                 .assess_with(m, on, quiet)

@@ -1,6 +1,8 @@
 //! Shared pieces of the fuzz targets: the embedded rule set, the query dates every member is assessed on, the
 //! checks every envelope must pass, and a structured member generator for `arbitrary`.
 
+pub mod batches;
+
 use std::sync::LazyLock;
 
 use arbitrary::Arbitrary;

@@ -252,6 +252,30 @@ class RuleSet:
         )
         return Timeline(_result(self._native.timeline_json(request)))
 
+    def calendar(
+        self,
+        member: MemberLike,
+        start: DateArg,
+        end: DateArg,
+        *,
+        lang: Literal["ja", "en"] | None = None,
+        alarm_days: int = 7,
+        rules_as_of: DateArg | None = None,
+    ) -> str:
+        """The timeline of ``member`` between ``start`` and ``end`` as an iCalendar file (RFC 5545; the core's
+        ``calendar`` call): all-day events for every dated change and rule boundary, each obligation over its
+        window with a reminder ``alarm_days`` days before its deadline, texts in ``lang`` (default: the package
+        language). The text has CRLF line ends: write it with ``open(path, "w", newline="")`` or as bytes
+        (``.encode()``), which equal the CLI's ``timeline --format ics`` output."""
+        request = (
+            f'{{"member":{encode_member(member)},"from":{_dumps(_date_arg(start, "from"))},'
+            f'"to":{_dumps(_date_arg(end, "to"))},'
+            f'"lang":{_dumps(_config.get_language() if lang is None else lang)},'
+            f'"alarm_days":{_dumps(alarm_days)}{_known(rules_as_of)}}}'
+        )
+        text: str = json.loads(_result(self._native.calendar_json(request)))
+        return text
+
     def explain(
         self,
         member: MemberLike,
