@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { join, dirname, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { axe } from './support/page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'bindings-wasm', 'test-output');
@@ -158,6 +159,8 @@ test('the roster page assesses a 10,000-row Shift_JIS CSV as the CLI does, in th
   assert.equal(await page.getAttribute('th:nth-child(10)', 'aria-sort'), 'descending');
   assert.equal((await page.textContent('#table tbody tr:first-child td[data-col="needs_from"]')).trim(), dates[dates.length - 1]);
 
+  // axe-core (WCAG 2.0/2.1 A and AA) finds nothing, with the results shown
+  assert.deepEqual(await axe(page), []);
   // every control has a label; Japanese first, then English
   const unlabeled = await page.$$eval('input, select', (els) => els.filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map((e) => e.id));
   assert.deepEqual(unlabeled, []);
