@@ -160,6 +160,10 @@ fn cast(a: &ArrayRef, to: &DataType) -> Option<ArrayRef> {
         // a dictionary of strings (any key type) as plain strings
         (DataType::Dictionary(_, v), _) if v.as_ref() == to => {
             let d = a.as_any_dictionary_opt()?;
+            if d.values().is_empty() {
+                // no values: every key is null (and `normalized_keys` would refuse it)
+                return Some(Arc::new(StringArray::new_null(a.len())));
+            }
             let plain = cast(d.values(), &DataType::Utf8)?;
             let values = plain.as_string_opt::<i32>()?;
             Arc::new(
