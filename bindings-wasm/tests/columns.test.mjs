@@ -231,6 +231,25 @@ test('assessCsv reads a roster as the CLI does and writes the CLI\'s summary CSV
   const want = execFileSync(cli, ['assess', file, '--columns', map, '--input-format', 'csv', '--output-format', 'csv', '--summary', '--on', '2025-12-02']);
   assert.equal(Buffer.from(csv).toString('utf8'), want.toString('utf8'));
   assert.ok(Buffer.from(csv).equals(want));
+  // the same roster in Shift_JIS (kanji headers, names, era dates), detected: the same bytes out as the CLI's
+  const sjis = join(root, 'bindings-wasm', 'test-output', 'roster-sjis.csv');
+  execFileSync('python3', ['-c', `import sys; open(sys.argv[2], 'wb').write(open(sys.argv[1], encoding='utf-8').read().encode('cp932'))`, file, sjis]);
+  const fromSjis = rules.assessCsv(readFileSync(sjis), { columns: readFileSync(map, 'utf8'), on: '2025-12-02' });
+  const wantSjis = execFileSync(cli, ['assess', sjis, '--columns', map, '--input-format', 'csv', '--output-format', 'csv', '--summary', '--on', '2025-12-02']);
+  assert.ok(Buffer.from(fromSjis.csv).equals(wantSjis));
+  assert.ok(Buffer.from(fromSjis.csv).equals(want), 'Shift_JIS and UTF-8 give the same answers');
+  assert.equal(fromSjis.member(0).birth_date, '1958-10-15');
+  // a row that is not valid Shift_JIS is an error row in its place, the rows around it answered
+  const bytes = readFileSync(sjis);
+  const lines = [];
+  let start = 0;
+  for (let k = 0; k < bytes.length; k++) if (bytes[k] === 0x0a) { lines.push(bytes.subarray(start, k + 1)); start = k + 1; }
+  const bad = Buffer.from(lines[1]);
+  bad[bad.indexOf(0x2c) + 1] = 0xff; // the first byte of the name: not Shift_JIS
+  const spoilt = Buffer.concat([lines[0], lines[1], bad, ...lines.slice(2)]);
+  const broken = rules.assessCsv(spoilt, { columns: readFileSync(map, 'utf8'), on: '2025-12-02', encoding: 'shift_jis' });
+  assert.deepEqual(broken.columns.error_code, [null, 'invalid_encoding', null, null]);
+  assert.equal(broken.columns.error_path[1], 'line:3');
   // a file-level error is a HokenshoError with the reader's code
   assert.throws(() => rules.assessCsv(new TextEncoder().encode('id,個人番号\nA,1\n'), { on: '2025-12-02' }),
     (e) => e instanceof HokenshoError && e.code === 'individual_number' && e.ja.length > 0);
