@@ -428,8 +428,37 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     }
   }
 
+  let sjis = false;
+  /**
+   * The Shift_JIS index jis0208 from the platform's own decoder (the wasm module carries no encoding tables): each
+   * pointer's two bytes, decoded alone; once. Without a Shift_JIS TextDecoder, Shift_JIS files are refused.
+   */
+  function shiftJis() {
+    if (sjis) return;
+    sjis = true;
+    let dec;
+    try { dec = new TextDecoder('shift_jis'); } catch (_) { return; }
+    const n = 11280;
+    const buf = new Uint8Array(n * 3);
+    for (let p = 0; p < n; p++) {
+      const lead = Math.floor(p / 188);
+      const trail = p % 188;
+      buf[p * 3] = lead + (lead < 0x1f ? 0x81 : 0xc1);
+      buf[p * 3 + 1] = trail + (trail < 0x3f ? 0x40 : 0x41);
+      buf[p * 3 + 2] = 0x0a;
+    }
+    const parts = dec.decode(buf).split('\n');
+    const index = new Uint16Array(n);
+    for (let p = 0; p < n; p++) {
+      const c = parts[p];
+      index[p] = c !== undefined && c.length === 1 && c !== '\ufffd' ? c.charCodeAt(0) : 0;
+    }
+    raw.setShiftJisIndex(index);
+  }
+
   /** A CSV roster's bytes through the CLI's reader: `{ columns, csv }` (csv: the summary CSV bytes, UTF-8 with BOM). */
   function csv(handle, bytes, options) {
+    shiftJis();
     if (!(bytes instanceof Uint8Array)) {
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
       else throw fail('invalid_request', 'invalid_type', 'csv', '`bytes` must be a Uint8Array or an ArrayBuffer', '`bytes` は Uint8Array か ArrayBuffer です');

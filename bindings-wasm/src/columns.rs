@@ -88,6 +88,13 @@ pub fn column_vocab(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Hands the CSV reader the WHATWG Shift_JIS index jis0208 (`index[pointer]`, 0 = none): the wasm build has no
+/// encoding tables of its own; the wrapper builds the index once from the platform's `TextDecoder('shift_jis')`.
+#[wasm_bindgen(js_name = setShiftJisIndex)]
+pub fn set_shift_jis_index(index: Vec<u16>) {
+    hokensho_arrow::csv::set_shift_jis_index(index);
+}
+
 /// Member columns being handed over, one call per column, each checked for its length.
 #[wasm_bindgen]
 pub struct MemberColumns {

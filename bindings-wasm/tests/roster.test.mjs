@@ -197,6 +197,16 @@ test('the roster page reads an HR export with the example mapping, and names a r
   assert.equal(await page.textContent('dd[data-count="rows"]'), String(want.length));
   assert.equal(await page.textContent('dd[data-count="needs"]'), String(want.filter((r) => r.needs_certificate === 'true').length));
   assert.deepEqual(await page.$$eval('#f-insurer option', (os) => os.map((o) => o.value)), ['', 'kenpo']);
+  // the same export in Shift_JIS (kanji headers and values; decoded with the browser's own Shift_JIS index)
+  const sjis = join(outDir, 'hr-roster-sjis.csv');
+  execFileSync('python3', ['-c', `import sys; open(sys.argv[2], 'wb').write(open(sys.argv[1], encoding='utf-8').read().encode('cp932'))`, join(root, 'examples', 'hr', 'roster.csv'), sjis]);
+  const before = await page.textContent('#table tbody');
+  await page.evaluate(() => { document.body.dataset.state = ''; });
+  await page.selectOption('#encoding', 'shift_jis');
+  await page.setInputFiles('#file', sjis);
+  await page.waitForSelector('body[data-state=done]');
+  assert.equal(await page.textContent('#table tbody'), before);
+  await page.selectOption('#encoding', 'auto');
   // without the mapping the Japanese headers are unknown columns: the reader's error, in the page's language
   await page.selectOption('#mapping', 'none');
   await page.setInputFiles('#file', []);

@@ -46,7 +46,7 @@
 #![warn(missing_docs)]
 
 mod cells;
-#[cfg(feature = "csv")]
+#[cfg(feature = "csv-reader")]
 pub mod csv;
 pub mod long;
 pub mod members;
