@@ -33,6 +33,11 @@ export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python
 # Spark binds to the loopback interface only
 export SPARK_LOCAL_IP=127.0.0.1
 
+echo "headless Chromium and CJK fonts for the screenshots of the views"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
 echo "building the extension (maturin develop --release)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 # maturin develop installs into the environment named by VIRTUAL_ENV

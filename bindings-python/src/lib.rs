@@ -203,13 +203,54 @@ impl Rules {
         })
     }
 
+    /// Each row of an Arrow object as the nested member JSON it stands for (`hokensho-arrow`'s
+    /// `Assessor::member_values`), as JSON texts, in order.
+    #[pyo3(signature = (data, ignore_extra=false))]
+    fn member_values(
+        &self,
+        py: Python<'_>,
+        data: AnyRecordBatch,
+        ignore_extra: bool,
+    ) -> PyResult<Vec<String>> {
+        shielded(|| {
+            let input = data.into_reader()?;
+            let batches = input
+                .collect::<Result<Vec<RecordBatch>, ArrowError>>()
+                .map_err(|e| core_error(read_error(e)))?;
+            let rules = self.inner.clone();
+            py.detach(|| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    let opts = BatchOptions {
+                        extra: if ignore_extra {
+                            Extra::Ignore
+                        } else {
+                            Extra::Error
+                        },
+                        ..BatchOptions::default()
+                    };
+                    let a = Assessor::new(&rules, opts);
+                    batches
+                        .iter()
+                        .flat_map(|b| a.member_values(b))
+                        .map(|v| v.to_string())
+                        .collect::<Vec<String>>()
+                }))
+            })
+            .map_err(|_| internal_error())
+        })
+    }
+
     /// Assesses every row of an Arrow object (anything with `__arrow_c_stream__` or `__arrow_c_array__`) in
     /// the contract's flat columns: one output row per input row, in order, in the summary columns
     /// (`hokensho_arrow::output_schema`). `on` is the batch's date, `on_column` a column of per-row dates.
     /// Answers a table, or with `stream` a lazy stream: each input batch is read and assessed when the
     /// consumer asks for the next one (memory bounded by the batch size).
+    ///
+    /// `table`: `summary` (default), `obligations` or `events` (the long tables of `hokensho-arrow`, events up to
+    /// `until`); `lang`: the language of error messages and texts; `labels`: `ja`/`en` puts the core's labels in
+    /// the coded columns.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream, rules_as_of=None))]
+    #[pyo3(signature = (data, on, on_column, threads, ignore_extra, full, stream, rules_as_of=None, lang=None, labels=None, table="summary", until=None, texts=true))]
     fn assess_arrow<'py>(
         &self,
         py: Python<'py>,
@@ -221,22 +262,51 @@ impl Rules {
         full: bool,
         stream: bool,
         rules_as_of: Option<&str>,
+        lang: Option<&str>,
+        labels: Option<&str>,
+        table: &str,
+        until: Option<&str>,
+        texts: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| {
             let mut opts = batch_options(on, on_column, threads, ignore_extra, full)?;
-            opts.rules_as_of = rules_as_of
-                .map(|k| hokensho::api::parse_date_arg(k, "rules_as_of"))
-                .transpose()
-                .map_err(|e| core_error(hokensho::api::err_envelope(&e)))?;
+            let date_arg = |v: Option<&str>, name: &str| {
+                v.map(|k| hokensho::api::parse_date_arg(k, name))
+                    .transpose()
+                    .map_err(|e| core_error(hokensho::api::err_envelope(&e)))
+            };
+            opts.rules_as_of = date_arg(rules_as_of, "rules_as_of")?;
+            opts.lang = lang_arg(lang, "lang")?.unwrap_or(hokensho::Lang::Ja);
+            opts.labels = lang_arg(labels, "labels")?;
+            opts.long_texts = texts;
+            let long = match table {
+                "summary" => None,
+                "obligations" => Some(hokensho_arrow::Long::Obligations),
+                "events" => Some(hokensho_arrow::Long::Events {
+                    until: date_arg(until, "until")?,
+                }),
+                _ => {
+                    return Err(core_error(request_envelope(
+                        "invalid_value",
+                        "table",
+                        "`table` must be `summary`, `obligations` or `events`",
+                        "`table` は `summary`・`obligations`・`events` のいずれかです",
+                    )))
+                }
+            };
             let input = data.into_reader()?;
             let rules = self.inner.clone();
-            let schema = hokensho_arrow::output_schema(full);
+            let schema = match long {
+                Some(l) => hokensho_arrow::long_schema(l),
+                None => hokensho_arrow::output_schema(full),
+            };
             if stream {
                 let lazy = Lazy {
                     rules,
                     schema,
                     opts,
                     input,
+                    long,
                 };
                 return Ok(PyRecordBatchReader::new(Box::new(lazy))
                     .into_pyobject(py)?
@@ -249,7 +319,11 @@ impl Rules {
                         input
                             .map(|b| {
                                 b.map_err(read_error).and_then(|b| {
-                                    a.assess(&b).map_err(|e| hokensho::api::err_envelope(&e))
+                                    match long {
+                                        Some(l) => a.long(&b, l),
+                                        None => a.assess(&b),
+                                    }
+                                    .map_err(|e| hokensho::api::err_envelope(&e))
                                 })
                             })
                             .collect::<Result<Vec<RecordBatch>, String>>()
@@ -262,6 +336,28 @@ impl Rules {
                 .into_any())
         })
     }
+}
+
+/// A language argument (`ja`, `en`), or none.
+fn lang_arg(v: Option<&str>, name: &str) -> PyResult<Option<hokensho::Lang>> {
+    match v {
+        None => Ok(None),
+        Some(x) => hokensho::Lang::parse(x).map(Some).ok_or_else(|| {
+            core_error(request_envelope(
+                "invalid_value",
+                name,
+                &format!("`{name}` must be `ja` or `en`"),
+                &format!("`{name}` は `ja` か `en` です"),
+            ))
+        }),
+    }
+}
+
+/// The error envelope of one request error.
+fn request_envelope(code: &str, path: &str, en: &str, ja: &str) -> String {
+    hokensho::api::err_envelope(&hokensho::Error::InvalidRequest(vec![
+        hokensho::FieldError::new(code, path, en, ja),
+    ]))
 }
 
 fn read_error(e: ArrowError) -> String {
@@ -305,6 +401,7 @@ struct Lazy {
     schema: SchemaRef,
     opts: BatchOptions,
     input: Box<dyn RecordBatchReader + Send>,
+    long: Option<hokensho_arrow::Long>,
 }
 
 impl Iterator for Lazy {
@@ -314,7 +411,11 @@ impl Iterator for Lazy {
         let batch = self.input.next()?;
         Some(batch.and_then(|b| {
             catch_unwind(AssertUnwindSafe(|| {
-                Assessor::new(&self.rules, self.opts.clone()).assess(&b)
+                let a = Assessor::new(&self.rules, self.opts.clone());
+                match self.long {
+                    Some(l) => a.long(&b, l),
+                    None => a.assess(&b),
+                }
             }))
             .map_err(|_| ArrowError::ExternalError("internal error".into()))?
             .map_err(|e| ArrowError::ExternalError(Box::new(e)))

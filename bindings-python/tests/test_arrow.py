@@ -30,7 +30,7 @@ def test_pyarrow_kinds_in_and_out(rules: hokensho.RuleSet, members: list[dict[st
     t = _table(members)
     out = rules.assess_frame(t, "2025-12-02")
     assert isinstance(out, pa.Table) and out.num_rows == len(members)
-    assert out.column_names[-3:] == ["error_code", "error_path", "error"]
+    assert out.column_names[-4:] == ["error_code", "error_path", "error", "error_message"]
     assert out.schema.field("legacy_card").type == pa.dictionary(pa.int8(), pa.string())
     assert out.schema.field("needs_from").type == pa.date32()
     batch = rules.assess_frame(t.combine_chunks().to_batches()[0], "2025-12-02")

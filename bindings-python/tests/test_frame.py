@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ OUT = [
     "error_code",
     "error_path",
     "error",
+    "error_message",
 ]
 DATE_COLS = {"needs_from", "next_from", "next_until", "next_event_on"}
 
@@ -57,6 +59,11 @@ def _rows(out: Any) -> list[dict[str, Any]]:
     return [{k: _py(v) for k, v in r.items()} for r in out.astype(object).to_dict("records")]
 
 
+def _col(path: str) -> str:
+    """A core path as the frame's columns spell it (`certificates[0].lost_on` → `certificates.0.lost_on`)."""
+    return re.sub(r"\[(\d+)\]", r".\1", path)
+
+
 def _expected(rules: hokensho.RuleSet, records: list[Any], on: Any) -> list[dict[str, Any]]:
     """The core's summaries (through `summaries_json`) as frame rows."""
     out = []
@@ -65,7 +72,7 @@ def _expected(rules: hokensho.RuleSet, records: list[Any], on: Any) -> list[dict
             out.append({"error": s})
             continue
         row = {k: getattr(s, k) for k in OUT if not k.startswith("error")}
-        row.update(error_code=None, error_path=None, error=None)
+        row.update(error_code=None, error_path=None, error=None, error_message=None)
         out.append(row)
     return out
 
@@ -121,7 +128,7 @@ def _core_error(rules: hokensho.RuleSet, record: dict[str, Any]) -> str | None:
     try:
         rules.assess(record, "2025-12-02")
     except hokensho.Error as e:
-        return "; ".join(f"{x.code}: {x.path}" if x.path else x.code for x in e.errors)
+        return "; ".join(f"{x.code}: {_col(x.path)}" if x.path else x.code for x in e.errors)
     return None
 
 
@@ -140,7 +147,7 @@ def test_frame_with_bad_rows(rules: hokensho.RuleSet, members: list[dict[str, An
     assert err[3] == "missing_field: id"
     assert err[4] == "invalid_value: role"
     assert err[5] is not None and "legacy_issued_after_stop: legacy_card.issued_on" in err[5]
-    assert err[7] == "missing_field: certificates[0].issued_on"
+    assert err[7] == "missing_field: certificates.0.issued_on"
     assert err[8] == "invalid_date: coverage.acquired_on"
     assert err[9] == "invalid_date: birth_date"
     assert err[10] == "invalid_type: abroad"
@@ -166,7 +173,7 @@ def test_frame_errors_are_the_cores(rules: hokensho.RuleSet, members: list[dict[
     for rec, got in zip([m, m2], out["error"]):
         with pytest.raises(hokensho.InvalidMember) as e:
             rules.assess(rec, "2025-12-02")
-        assert got == "; ".join(f"{x.code}: {x.path}" if x.path else x.code for x in e.value.errors)
+        assert got == "; ".join(f"{x.code}: {_col(x.path)}" if x.path else x.code for x in e.value.errors)
 
 
 def test_frame_extra_ignore(rules: hokensho.RuleSet, members: list[dict[str, Any]]) -> None:
@@ -192,7 +199,7 @@ def test_frame_list_gap_and_individual_number(rules: hokensho.RuleSet, members: 
     gap["certificates.1.issued_on"] = ["2025-11-14"]
     gap["certificates.1.basis"] = ["bulk"]
     gap["certificates.1.expires_on"] = ["2027-09-30"]
-    assert rules.assess_frame(gap, "2025-12-02")["error"][0] == "invalid_type: certificates[0]"
+    assert rules.assess_frame(gap, "2025-12-02")["error"][0] == "invalid_type: certificates.0"
 
 
 @pytest.mark.parametrize("kind", ["datetime64", "date", "iso", "object-mixed"])
@@ -306,7 +313,7 @@ def test_frame_equals_core_on_generated_members(rules: hokensho.RuleSet) -> None
         want = _expected(rules, recs, on)
         for g, w in zip(got, want):
             if isinstance(w["error"], hokensho.Error):
-                assert g["error"] == "; ".join(f"{x.code}: {x.path}" if x.path else x.code for x in w["error"].errors)
+                assert g["error"] == "; ".join(f"{x.code}: {_col(x.path)}" if x.path else x.code for x in w["error"].errors)
             else:
                 assert g == w
         assert len(got) == len(want) == len(df)

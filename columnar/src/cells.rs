@@ -335,10 +335,23 @@ pub(crate) fn count(c: Cell<'_>) -> Conv<u32> {
         }
         Cell::Str(_) => match text(&c) {
             Some("") => Ok(None),
-            Some(s) if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().map(Some).map_err(|_| ())
+            // digits, or digits and a zero fraction as a float column written to CSV gives them (`9.0`)
+            Some(s) => {
+                let whole = match s.split_once('.') {
+                    Some((w, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => w,
+                    Some(_) => return Err(()),
+                    None => s,
+                };
+                if !whole.is_empty()
+                    && whole.len() <= 9
+                    && whole.bytes().all(|b| b.is_ascii_digit())
+                {
+                    whole.parse().map(Some).map_err(|_| ())
+                } else {
+                    Err(())
+                }
             }
-            _ => Err(()),
+            None => Err(()),
         },
         _ => Err(()),
     }
@@ -412,6 +425,13 @@ mod tests {
         assert_eq!(count(Cell::Float(6.0)), Ok(Some(6)));
         assert!(count(Cell::Int(-1)).is_err());
         assert!(count(Cell::Str("6回")).is_err());
+        // a float column written to CSV: a zero fraction is a whole number, any other is not
+        assert_eq!(count(Cell::Str("9.0")), Ok(Some(9)));
+        assert_eq!(count(Cell::Str("12.00")), Ok(Some(12)));
+        assert!(count(Cell::Str("9.5")).is_err());
+        assert!(count(Cell::Str("9.")).is_err());
+        assert!(count(Cell::Str(".0")).is_err());
+        assert!(count(Cell::Str("-1.0")).is_err());
     }
 
     #[test]

@@ -111,6 +111,9 @@ pub struct BatchOptions {
     /// When set, the coded columns carry the core's labels in this language (`要申請`, `certificate needed`)
     /// instead of the codes, as dictionaries in the vocabulary's order.
     pub labels: Option<Lang>,
+    /// Whether the long tables fill their `text` column (the core renders every text of an answer to do so,
+    /// which halves their speed; `false` leaves `text` null).
+    pub long_texts: bool,
 }
 
 impl Default for BatchOptions {
@@ -124,6 +127,7 @@ impl Default for BatchOptions {
             rules_as_of: None,
             lang: Lang::Ja,
             labels: None,
+            long_texts: true,
         }
     }
 }
@@ -228,7 +232,7 @@ impl<'r> Assessor<'r> {
     pub fn long(&self, batch: &RecordBatch, which: Long) -> Result<RecordBatch, Error> {
         let (on_col, layout) = self.prepare(batch)?;
         let opts = hokensho::Options {
-            messages: true,
+            messages: self.opts.long_texts,
             trace: false,
             rules_as_of: self.opts.rules_as_of,
         };

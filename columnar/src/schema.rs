@@ -71,7 +71,7 @@ fn kind_json(kind: Kind) -> Value {
             "boolean, integer 0/1 or string true/false, TRUE/FALSE, True/False, 1/0, はい/いいえ (null = false)",
             None,
         ),
-        Kind::Count => ("count", "integer from 0, or a string of digits", None),
+        Kind::Count => ("count", "integer from 0, or a string of digits (a zero fraction, `9.0`, is allowed)", None),
     };
     let mut v =
         json!({"kind": name, "arrow_type": canonical_type(kind).to_string(), "accepts": accepts});

@@ -118,6 +118,8 @@ fn arrow_batches_seeds_replay() {
         assert_eq!(a.members(&batch).len(), batch.num_rows(), "{path:?}");
         if let Ok(out) = a.assess(&batch) {
             batches::check_output(&out, batch.num_rows());
+            batches::check_long(&a.obligations(&batch).unwrap(), &out);
+            batches::check_long(&a.events(&batch, None).unwrap(), &out);
             assessed += 1;
         }
     }

@@ -352,6 +352,7 @@ pub fn batch_case(data: &[u8]) -> Result<(RecordBatch, BatchOptions)> {
             1 => Some(Lang::En),
             _ => None,
         },
+        long_texts: u.arbitrary()?,
     };
     Ok((batch, opts))
 }
@@ -418,5 +419,42 @@ pub fn check_output(out: &RecordBatch, rows: usize) {
             error.is_null(i),
             "row {i}: code and text together"
         );
+    }
+}
+
+/// The checks every long table passes: `row` points into the input, in order, and every row that is an error
+/// row in the summary has exactly one line, with its error.
+pub fn check_long(long: &RecordBatch, summary: &RecordBatch) {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    let rows = long
+        .column_by_name("row")
+        .unwrap_or_else(|| panic!("long column `row`"))
+        .as_primitive::<arrow_array::types::Int64Type>();
+    let err = long
+        .column_by_name("error_code")
+        .unwrap_or_else(|| panic!("long column `error_code`"));
+    let bad = summary
+        .column_by_name("error_code")
+        .unwrap_or_else(|| panic!("summary column `error_code`"));
+    let mut last = -1i64;
+    let mut lines = vec![0usize; summary.num_rows()];
+    for i in 0..long.num_rows() {
+        let r = rows.value(i);
+        assert!(r >= last, "rows in order");
+        last = r;
+        let r = usize::try_from(r).unwrap_or(usize::MAX);
+        assert!(r < summary.num_rows(), "row in range");
+        lines[r] += 1;
+        assert_eq!(
+            err.is_valid(i),
+            bad.is_valid(r),
+            "line {i}: an error line iff an error row"
+        );
+    }
+    for (r, n) in lines.iter().enumerate() {
+        if bad.is_valid(r) {
+            assert_eq!(*n, 1, "error row {r} has one line");
+        }
     }
 }

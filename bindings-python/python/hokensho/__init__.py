@@ -19,11 +19,14 @@ Errors: :class:`Error` and its subclasses :class:`InvalidMember`, :class:`Invali
 
 from __future__ import annotations
 
+from typing import Any, Literal, Mapping
+
 from . import _native
 from ._config import get_language, set_language
 from ._examples import example_members
 from ._labels import labels
 from ._frame import frame_columns, to_frame
+from ._frame import member_from_row as _member_from_row
 from ._rules import DateArg, MemberLike, RuleSet
 from .errors import Error, ErrorDetail, InvalidMember, InvalidRequest, InvalidRules
 from .model import (
@@ -54,6 +57,17 @@ from .model import (
     Usage,
 )
 
+def member_from_row(row: "Mapping[str, Any]", *, extra: "Literal['error', 'ignore']" = "error") -> dict[str, Any]:
+    """A frame row (a pandas Series, a polars row as a dict, or any dict of flat columns such as
+    ``certificates.0.issued_on``) back as the member it stands for: a dict in the contract's nested shape, built by
+    the same Rust conversion as :meth:`RuleSet.assess_frame` (dates in any form it takes become ``YYYY-MM-DD``;
+    a cell that does not convert stays as given). It never raises for the row's content, so
+    ``rules.explain(member_from_row(row), on)`` works on any row: a good row is explained, a bad one raises
+    :class:`InvalidMember` naming its first problem (the frame's ``error_message`` lists them all).
+    ``extra='ignore'`` leaves out columns that are not member fields (the answer columns of a joined frame)."""
+    return _member_from_row(row, extra=extra)
+
+
 __version__: str = _native.VERSION
 """The package version (the workspace's)."""
 
@@ -62,6 +76,7 @@ RULE_IDS: tuple[str, ...] = tuple(_native.rule_ids())
 
 __all__ = [
     "example_members",
+    "member_from_row",
     "labels",
     "RuleSet",
     "Assessment",

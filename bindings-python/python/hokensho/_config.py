@@ -26,7 +26,7 @@ def set_language(lang: Lang) -> None:
     """Sets the language of error messages, ``explain`` and the notebook views: ``'ja'`` or ``'en'`` (the default
     follows the locale, see :func:`default_language`)."""
     if lang not in ("ja", "en"):
-        raise ValueError("lang must be 'ja' or 'en'")
+        raise ValueError("lang must be 'ja' or 'en' / lang は 'ja' か 'en' です")
     _lang[0] = lang
 
 
@@ -41,4 +41,4 @@ def resolve(lang: str | None) -> Lang:
         return _lang[0]
     if lang in ("ja", "en"):
         return cast(Lang, lang)
-    raise ValueError("lang must be 'ja' or 'en'")
+    raise ValueError("lang must be 'ja' or 'en' / lang は 'ja' か 'en' です")

@@ -39,7 +39,7 @@ from .model import Member
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["to_frame", "frame_columns", "assess_frame"]
+__all__ = ["to_frame", "frame_columns", "assess_frame", "member_from_row"]
 
 _SCHEMA: dict[str, Any] = json.loads(_native.arrow_schema_json())
 _INPUT: list[dict[str, Any]] = _SCHEMA["input"]
@@ -324,8 +324,21 @@ def assess_frame(
     threads: int | None = None,
     full: bool = False,
     rules_as_of: Any = None,
+    lang: str | None = None,
+    labels: str | None = None,
+    table: Literal["summary", "obligations", "events"] = "summary",
+    until: Any = None,
+    texts: bool = True,
 ) -> Any:
-    """The implementation of :meth:`hokensho.RuleSet.assess_frame` (see there)."""
+    """The implementation of :meth:`hokensho.RuleSet.assess_frame`, ``obligations_frame`` and ``events_frame``
+    (see there)."""
+    from . import _config
+
+    lang = _config.resolve(lang)
+    if labels is not None and labels not in ("ja", "en"):
+        raise InvalidRequest.single(
+            "invalid_value", "labels", "`labels` must be 'ja', 'en' or None", "`labels` は 'ja'・'en'・None のいずれかです"
+        )
     if extra not in ("error", "ignore"):
         raise InvalidRequest.single(
             "invalid_value", "extra", "`extra` must be 'error' or 'ignore'", "`extra` は 'error' か 'ignore' です"
@@ -382,15 +395,88 @@ def assess_frame(
         from ._rules import _date_arg
 
         known = None if rules_as_of is None else _date_arg(rules_as_of, "rules_as_of")
+        last = None if until is None else _date_arg(until, "until")
         answer = native.assess_arrow(
-            data, on_text, on_column, max(1, int(threads)), extra == "ignore", full, stream, known
+            data,
+            on_text,
+            on_column,
+            max(1, int(threads)),
+            extra == "ignore",
+            full,
+            stream,
+            known,
+            lang=lang,
+            labels=labels,
+            table=table,
+            until=last,
+            texts=bool(texts),
         )
         if stream:
             return pa.RecordBatchReader.from_stream(answer)
         out = pa.table(answer)
     except _native.CoreError as e:
         raise from_envelope(str(e.args[0])) from None
+    if table != "summary":
+        return _back_long(kind, out)
     return _back(kind, df, out)
+
+
+def _back_long(kind: str, out: pa.Table) -> Any:
+    """A long table as the kind of frame the input was (pandas: a fresh index; pyarrow: a Table)."""
+    if kind == "pandas":
+        import pandas as pd
+
+        pa = _require_pyarrow()
+        return out.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get, date_as_object=False)
+    if kind in ("polars", "polars-lazy", "duckdb"):
+        return _back(kind, None, out)
+    return out
+
+
+def member_from_row(row: Any, *, extra: Literal["error", "ignore"] = "error", native: Any = None) -> dict[str, Any]:
+    """The implementation of :func:`hokensho.member_from_row` (see there)."""
+    pa = _require_pyarrow()
+    if hasattr(row, "to_dict") and not isinstance(row, Mapping):
+        row = row.to_dict()  # a pandas Series, a polars row struct
+    if not isinstance(row, Mapping):
+        raise InvalidRequest.single(
+            "invalid_type",
+            "row",
+            "`row` must be a mapping of column names to values (a dict, a pandas Series or a polars row)",
+            "`row` は列名から値への対応（dict、pandas の Series、polars の行）でなければなりません",
+        )
+    if extra not in ("error", "ignore"):
+        raise InvalidRequest.single(
+            "invalid_value", "extra", "`extra` must be 'error' or 'ignore'", "`extra` は 'error' か 'ignore' です"
+        )
+    names: list[str] = []
+    arrays: list[Any] = []
+    for k, v in row.items():
+        name = _safe_name(k)
+        if name in names:
+            continue
+        if _missing(v):
+            arr = pa.nulls(1)
+        else:
+            try:
+                arr = pa.array([v], from_pandas=True)
+                if pa.types.is_null(arr.type) or pa.types.is_union(arr.type):
+                    raise TypeError
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, OverflowError):
+                arr = _mixed([v])
+        names.append(name)
+        arrays.append(arr)
+    table = pa.Table.from_arrays(arrays, names=names) if names else pa.table({"__hokensho_rows__": pa.nulls(1)})
+    if native is None:
+        from ._rules import RuleSet
+
+        native = RuleSet.embedded()._native
+    try:
+        values = native.member_values(table, extra == "ignore")
+    except _native.CoreError as e:
+        raise from_envelope(str(e.args[0])) from None
+    value: dict[str, Any] = json.loads(values[0])
+    return value
 
 
 def _per_row_dates(on: Any, kind: str) -> pa.Array:

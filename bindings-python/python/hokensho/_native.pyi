@@ -40,7 +40,13 @@ class Rules:
         full: bool,
         stream: bool,
         rules_as_of: str | None = None,
+        lang: str | None = None,
+        labels: str | None = None,
+        table: str = "summary",
+        until: str | None = None,
+        texts: bool = True,
     ) -> Any: ...
+    def member_values(self, data: Any, ignore_extra: bool = False) -> list[str]: ...
 
 def rule_ids() -> list[str]: ...
 def _panic_selftest() -> str: ...

@@ -392,6 +392,8 @@ class RuleSet:
         threads: int | None = None,
         full: bool = False,
         rules_as_of: DateArg | None = None,
+        labels: Literal["ja", "en"] | None = None,
+        lang: Literal["ja", "en"] | None = None,
     ) -> Any:
         """Assesses every row of a frame on ``on`` (with the rules as announced by ``rules_as_of``, default: the
         latest); returns the same kind of frame with one row per input row, in
@@ -415,12 +417,102 @@ class RuleSet:
         Output columns: ``id, covered``, the status of ``legacy_card, my_number_card, certificate, notice,
         elderly_certificate``, ``needs_certificate, needs_reason, needs_from, next_action, next_document,
         next_from, next_until, next_event, next_event_on`` (the core's ``Summary``: codes as categoricals, dates
-        as dates), ``error_code`` and ``error_path`` (the first error) and ``error`` (every error as ``code: path``,
-        joined by ``'; '``), all null for a good row — a bad row never raises and is never dropped. ``full=True``
-        adds ``assessment``: each row's full answer as the core's JSON envelope.
+        as dates), then the error columns, all null for a good row — a bad row never raises and is never dropped:
+        ``error_code`` and ``error_path`` (the first error), ``error`` (every error of the row as ``code: path``,
+        joined by ``'; '``) and ``error_message`` (every error's message in ``lang``, joined by ``'; '``). Paths are
+        spelled as the columns are (``certificates.0.expires_on``; a Japanese header such as ``氏名`` as it is);
+        messages say what was expected, never the value given. ``full=True`` adds ``assessment``: each row's full
+        answer as the core's JSON envelope.
+
+        ``labels='ja'`` or ``'en'``: the coded columns carry the core's labels (``期限切れ``, ``expired``) as
+        categoricals in the vocabulary's order, instead of the codes (:func:`hokensho.labels` gives the same
+        table). ``lang``: the language of ``error_message`` (default: the package language,
+        :func:`hokensho.set_language`).
 
         The core runs without the GIL, on ``threads`` threads (default: 2, or 1 for small frames).
         """
         from ._frame import assess_frame
 
-        return assess_frame(self._native, df, on, extra=extra, threads=threads, full=full, rules_as_of=rules_as_of)
+        return assess_frame(
+            self._native,
+            df,
+            on,
+            extra=extra,
+            threads=threads,
+            full=full,
+            rules_as_of=rules_as_of,
+            labels=labels,
+            lang=lang,
+        )
+
+    def obligations_frame(
+        self,
+        df: Any,
+        on: Any,
+        *,
+        extra: Literal["error", "ignore"] = "error",
+        threads: int | None = None,
+        rules_as_of: DateArg | None = None,
+        labels: Literal["ja", "en"] | None = None,
+        lang: Literal["ja", "en"] | None = None,
+        texts: bool = True,
+    ) -> Any:
+        """The duties and options of every member of ``df`` on ``on`` as one long table, built in Rust on the same
+        columnar layer as :meth:`assess_frame` (same ``df``, ``on``, ``extra``, ``threads`` and ``rules_as_of``).
+
+        One row per member and obligation: ``row`` (the input row's position, from 0), ``id``, ``action``,
+        ``document``, ``index`` (for certificates: K of ``certificates.K``), ``actor``, ``via``, ``from``,
+        ``until``, ``required`` (a duty, or an option the member may take), ``delivery``, ``rule`` and ``text``
+        (the obligation in words, in ``lang``). A member with no obligation has no row; a bad input row has one
+        row with its error columns (``error_code``, ``error_path``, ``error``, ``error_message``) and the rest
+        null. Codes are categoricals (``labels='ja'``/``'en'``: the labels). Returns a pandas or polars
+        DataFrame for a pandas or polars input, else a pyarrow Table. ``texts=False`` leaves ``text`` null and
+        runs about twice as fast (the core renders no texts).
+        """
+        from ._frame import assess_frame
+
+        return assess_frame(
+            self._native,
+            df,
+            on,
+            extra=extra,
+            threads=threads,
+            rules_as_of=rules_as_of,
+            labels=labels,
+            lang=lang,
+            table="obligations",
+            texts=texts,
+        )
+
+    def events_frame(
+        self,
+        df: Any,
+        on: Any,
+        *,
+        until: DateArg | None = None,
+        extra: Literal["error", "ignore"] = "error",
+        threads: int | None = None,
+        rules_as_of: DateArg | None = None,
+        labels: Literal["ja", "en"] | None = None,
+        lang: Literal["ja", "en"] | None = None,
+        texts: bool = True,
+    ) -> Any:
+        """The upcoming events of every member of ``df`` after ``on`` up to ``until`` (every one when ``None``), as
+        one long table built in Rust (see :meth:`obligations_frame`): ``row, id, on, event, document, index, rule,
+        text`` and the error columns; a bad input row has one row with its errors (``texts=False``: no texts,
+        faster)."""
+        from ._frame import assess_frame
+
+        return assess_frame(
+            self._native,
+            df,
+            on,
+            extra=extra,
+            threads=threads,
+            rules_as_of=rules_as_of,
+            labels=labels,
+            lang=lang,
+            table="events",
+            until=until,
+            texts=texts,
+        )
