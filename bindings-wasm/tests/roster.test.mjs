@@ -132,6 +132,10 @@ test('the roster page assesses a 10,000-row Shift_JIS CSV as the CLI does, in th
   assert.equal(shown, Math.min(expect.errors, 200));
   const firstBad = rows.findIndex((r) => r.error_code !== '');
   assert.equal(await page.getAttribute('#table tbody tr:first-child td[data-col="error"] [data-error]', 'data-error'), rows[firstBad].error_code);
+  // with the engine's message in the page's language before the codes
+  const errText = await page.textContent('#table tbody tr:first-child td[data-col="error"]');
+  assert.match(errText, /[\u3040-\u30ff\u4e00-\u9fff]/);
+  assert.ok(errText.endsWith(rows[firstBad].error), errText);
   await page.selectOption('#f-needs', '1');
   assert.match(await page.textContent('#shown'), new RegExp(`${expect.needs.toLocaleString('en')} 行中`));
   await page.selectOption('#f-needs', '');

@@ -120,7 +120,7 @@ async function run(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const columns = await mappingText();
     const onColumn = $('on-column').value.trim() || undefined;
-    const next = rules.assessCsv(bytes, { encoding: $('encoding').value, columns, on: $('on').value || undefined, onColumn });
+    const next = rules.assessCsv(bytes, { encoding: $('encoding').value, columns, on: $('on').value || undefined, onColumn, lang });
     if (roster) roster.free();
     roster = next;
     insurers = roster.input('insurer');
@@ -224,7 +224,12 @@ function cell(name, kind, i) {
     return [id, `<a href="index.html#from-roster" data-row="${i}">${esc(id)}</a>`];
   }
   if (name === 'insurer') return [insurers[i] ?? '', esc(insurers[i] ?? '')];
-  if (name === 'error') return [c.error[i] ?? '', c.error[i] === null ? '' : `<span class="warn" data-error="${esc(c.error_code[i])}">${esc(c.error[i])}</span>`];
+  if (name === 'error') {
+    if (c.error[i] === null) return ['', ''];
+    // the first error's message (in the language the roster was assessed in), then every `code: path`
+    const msg = c.error_message && c.error_message[i] ? `${esc(c.error_message[i])} ` : '';
+    return [c.error[i], `<span class="warn" data-error="${esc(c.error_code[i])}">${msg}<span class="rule">${esc(c.error[i])}</span></span>`];
+  }
   const col = c[name];
   if (col instanceof Uint8Array) return [col[i], col[i] === 255 ? '' : col[i] === 1 ? esc(t('yes')) : esc(t('no'))];
   if (col instanceof Int32Array) { const d = dateOfDay(col[i]); return [d ?? '', d ?? '']; }
