@@ -1,7 +1,7 @@
 // Assessments per second in Node (the `nodejs` entry) on the example members: `assess` in a loop and
 // `assessMany`, with the full answer (texts and trace) and with codes only, plus `summaries`.
 // `assessColumns` on typed-array columns (built once by `toColumns`, not timed; and with it, timed).
-// Run: node bindings-wasm/bench/bench.mjs   (after bindings-wasm/build.sh)
+// Run: node bindings-wasm/bench/bench.mjs   (after bindings-wasm/build.sh; N=rows, CSV=roster.csv optional)
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,3 +34,10 @@ const slice = (n) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k,
 const full = slice(N);
 time('assessColumns (typed arrays in and out)', N, (n) => rules.assessColumns(n === N ? full : slice(n), on));
 time('toColumns + assessColumns', N, (n) => rules.assessColumns(toColumns(batch.slice(0, n)), on));
+// a CSV roster through `assessCsv` (the CLI's reader and writer), when CSV names one, e.g. made by
+// `python3 scripts/load-gen-flat.py 100000 csv /tmp/roster.csv` (Shift_JIS, 1 % bad rows)
+if (process.env.CSV) {
+  const bytes = readFileSync(process.env.CSV);
+  const rows = rules.assessCsv(bytes, { on }).columns.id.length;
+  time(`assessCsv (${(bytes.length / 1e6).toFixed(1)} MB CSV, summary CSV out)`, rows, () => rules.assessCsv(bytes, { on }).free());
+}
