@@ -398,7 +398,7 @@ function makeColumns(raw, { fail, dateArg, fromEnvelope }) {
     const { rulesAsOf, on: fallback, lang } = options || {};
     const names = Object.keys(columns);
     const perRow = ArrayBuffer.isView(on) || Array.isArray(on);
-    const first = names.length > 0 ? columns[names[0]] : on;
+    const first = names.length > 0 ? columns[names[0]] : perRow ? on : undefined;
     const n = first !== null && first !== undefined && Number.isInteger(first.length) ? first.length : 0;
     let profileIds;
     const profiles = () => profileIds || (profileIds = Array.from(handle.profileIds()));

@@ -200,6 +200,9 @@ test('wrong lengths and types are HokenshoErrors naming the column, in English a
   fails(base, '2025-12-02', 'invalid_date', 'rules_as_of', { rulesAsOf: 'soon' });
   fails(base, undefined, 'missing_field', 'on');
   fails([1, 2], '2025-12-02', 'invalid_type', 'columns');
+  // no columns, no rows (a date string's length is not a row count)
+  assert.equal(rules.assessColumns({}, '2025-12-02').id.length, 0);
+  assert.equal(rules.assessColumns(toColumns([]), '2025-12-02').error.length, 0);
   // a per-row date column named in `on`, with the batch's date for its null cells
   const out = rules.assessColumns({ ...base, day: new Int32Array([dayOfDate('2025-12-02'), NULL_DAY]) }, 'day', { on: '2026-08-01' });
   assert.deepEqual(out.error_code, [null, null]);
