@@ -27,7 +27,7 @@ js=bindings-wasm/js
 cp "$js/wrapper.js" "$js/web.js" "$js/node.mjs" "$js/node.cjs" "$js/package.json" "$js/index.d.ts" "$js/README.md" \
   "$js/LICENSE-MIT" "$js/LICENSE-APACHE" "$out/"
 # `require` gets the same declarations (as a CommonJS module) and a CommonJS copy of the wrapper
-sed "s#'./types.generated'#'./types.generated.cjs'#g" "$js/index.d.ts" > "$out/index.d.cts"
+sed "s#'./types.generated.js'#'./types.generated.cjs'#g" "$js/index.d.ts" > "$out/index.d.cts"
 {
   echo "'use strict';"
   sed -e 's/^export class /class /' -e 's/^export function /function /' "$js/wrapper.js"

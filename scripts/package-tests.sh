@@ -127,7 +127,7 @@ cp tests/package/npm_smoke.mjs "$cache/npm-user/"
 count "$cache/npm.log" "npm smoke tests"
 # what npm users read and are licensed by travels in the tarball
 listing=$(tar -tzf "$tgz")
-for f in README.md LICENSE-MIT LICENSE-APACHE index.d.ts index.d.cts node.cjs web/hokensho_wasm_bg.wasm; do
+for f in README.md LICENSE-MIT LICENSE-APACHE index.d.ts index.d.cts types.generated.d.ts types.generated.d.cts node.cjs web/hokensho_wasm_bg.wasm; do
   grep -qx "package/$f" <<<"$listing" && ok "the tarball holds $f" || bad "the tarball lacks $f"
 done
 [ "$(grep -c '\.wasm$' <<<"$listing")" = 1 ] && ok "the tarball holds one wasm file" || bad "the tarball holds $(grep -c '\.wasm$' <<<"$listing") wasm files"

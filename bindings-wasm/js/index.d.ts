@@ -12,7 +12,7 @@ import type {
   Role, Basis, FaceChangeReason, RuleId, Document, Status, ReasonCode, NeedReason, Action, Actor, Via, Delivery,
   Event as EventCode, WarningCode, Decision, DocumentAssessment, Obligation, Upcoming, Warning, TraceEntry, Assessment,
   Summary, ChangeKind, TimelineChange as Change, Span, Timeline,
-} from './types.generated';
+} from './types.generated.js';
 // The vocabularies and the answers' types come from the Rust types (types.generated.d.ts, generated from
 // schema/hokensho.schema.json): one source for every code, nothing to keep in step by hand.
 export type { Role, Basis, FaceChangeReason };
@@ -22,7 +22,7 @@ export type { Role, Basis, FaceChangeReason };
  * bindings-wasm/gen-types.mjs): `schema.Member`, `schema.Assessment`, `schema.Timeline`, `schema.Summary`,
  * `schema.ErrorEnvelope`, `schema.RuleFile`, … tests/types-check.ts checks the declarations below against them.
  */
-export type * as schema from './types.generated';
+export type * as schema from './types.generated.js';
 
 /** One member of one insurer (the contract's input). Never the individual number itself. */
 export interface Member {

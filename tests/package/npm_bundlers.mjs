@@ -96,13 +96,14 @@ const browser = await chromium.launch({
 /** Runs Vite's dev server in `dir` (extra arguments `args`) and checks the app at `path`. */
 async function viteDev(dir, args, path, label) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
   try {
     const t0 = Date.now();
-    while (!/Local:/.test(log)) {
+    // colours are off (NO_COLOR), and stripped anyway: with CI set, Vite colours its banner
+    while (!/Local:/.test(log.replace(/\x1b\[[0-9;]*m/g, ''))) {
       assert(child.exitCode === null, `vite exited: ${log}`);
       assert(Date.now() - t0 < 60000, `vite did not start: ${log}`);
       await new Promise((r) => setTimeout(r, 200));
