@@ -1,10 +1,11 @@
 // Assessments per second in Node (the `nodejs` entry) on the example members: `assess` in a loop and
 // `assessMany`, with the full answer (texts and trace) and with codes only, plus `summaries`.
-// Run: node bindings-wasm/bench/bench.mjs   (after bindings-wasm/build.sh)
+// `assessColumns` on typed-array columns (built once by `toColumns`, not timed; and with it, timed).
+// Run: node bindings-wasm/bench/bench.mjs   (after bindings-wasm/build.sh; N=rows, CSV=roster.csv optional)
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuleSet } from '../pkg/node.mjs';
+import { RuleSet, toColumns } from '../pkg/node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const members = readFileSync(join(root, 'examples', 'members.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
@@ -28,3 +29,15 @@ time('assess (loop), codes only', Math.min(N, 50_000), (n) => { for (let i = 0; 
 time('assessMany, full answer', N, (n) => rules.assessMany(batch.slice(0, n), on));
 time('assessMany, codes only', N, (n) => rules.assessMany(batch.slice(0, n), on, codes));
 time('summaries (one row per member)', N, (n) => rules.summaries(batch.slice(0, n), on));
+const cols = toColumns(batch);
+const slice = (n) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(0, n)]));
+const full = slice(N);
+time('assessColumns (typed arrays in and out)', N, (n) => rules.assessColumns(n === N ? full : slice(n), on));
+time('toColumns + assessColumns', N, (n) => rules.assessColumns(toColumns(batch.slice(0, n)), on));
+// a CSV roster through `assessCsv` (the CLI's reader and writer), when CSV names one, e.g. made by
+// `python3 scripts/load-gen-flat.py 100000 csv /tmp/roster.csv` (Shift_JIS, 1 % bad rows)
+if (process.env.CSV) {
+  const bytes = readFileSync(process.env.CSV);
+  const rows = rules.assessCsv(bytes, { on }).columns.id.length;
+  time(`assessCsv (${(bytes.length / 1e6).toFixed(1)} MB CSV, summary CSV out)`, rows, () => rules.assessCsv(bytes, { on }).free());
+}

@@ -145,3 +145,89 @@ export function japanDate(date: Date): IsoDate;
 export type LabelKind = 'documents' | 'statuses' | 'need_reasons' | 'actions' | 'actors' | 'events' | 'warnings' | 'rules';
 /** Every code of a kind with its label in `lang` (default `ja`), from the core's vocabulary. */
 export function labels(kind: LabelKind, lang?: 'ja' | 'en'): Record<string, string>;
+
+// ---- The columnar calls (issue 9): typed arrays in, typed arrays out, through hokensho-arrow ----
+
+/** The null of a day column (`Int32Array` of days since 1970-01-01) and of a count column. */
+export const NULL_DAY: -2147483648;
+/** The null of a flag column (`Uint8Array` of 0/1). */
+export const NULL_FLAG: 255;
+/**
+ * One member column, keyed by its contract path (`birth_date`, `coverage.acquired_on`, `certificates.0.basis` …):
+ * dates as `Int32Array` days (`NULL_DAY` = null); counts as `Int32Array`; flags as `Uint8Array` 0/1 (`NULL_FLAG` =
+ * null) or booleans; codes as integer typed arrays of indices into `vocab(column)` (negative, or 255 in a
+ * `Uint8Array`, = null; `insurer`: indices into `profileIds()`); any column as an array of strings (the forms the
+ * CLI reads: `2025/4/1`, `令和7年12月1日`, `true`, `はい` …; an empty string is null).
+ */
+export type MemberColumn = Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | ReadonlyArray<string | number | boolean | null | undefined>;
+export type MemberColumns = Record<string, MemberColumn>;
+/** The summary columns of `hokensho-arrow`, one entry per input row, in order. */
+export interface SummaryColumns {
+  id: Array<string | null>;
+  /** 0/1, `NULL_FLAG` on an error row. */
+  covered: Uint8Array;
+  /** Indices into `vocab('legacy_card')` (the statuses); -1 = null. */
+  legacy_card: Int8Array;
+  my_number_card: Int8Array;
+  certificate: Int8Array;
+  notice: Int8Array;
+  elderly_certificate: Int8Array;
+  needs_certificate: Uint8Array;
+  needs_reason: Int8Array;
+  /** Days since 1970-01-01; `NULL_DAY` = null. */
+  needs_from: Int32Array;
+  next_action: Int8Array;
+  next_document: Int8Array;
+  next_from: Int32Array;
+  next_until: Int32Array;
+  next_event: Int8Array;
+  next_event_on: Int32Array;
+  /** The first error's code and path, and every error as `code: path` joined by `; ` (null on a good row). */
+  error_code: Array<string | null>;
+  error_path: Array<string | null>;
+  error: Array<string | null>;
+  /** The first error's message in the call's `lang` (default `ja`). */
+  error_message: Array<string | null>;
+}
+/** `on`: the date of rows whose per-row date is null; `rulesAsOf`: the knowledge date; `lang`: of `error_message`. */
+export interface ColumnsOptions { on?: DateArg; rulesAsOf?: DateArg; lang?: 'ja' | 'en' }
+/** A roster CSV's settings, as the CLI's `--encoding`, `--columns` (the TOML text), `--on`, `--on-column`. */
+export interface CsvOptions {
+  encoding?: 'auto' | 'utf-8' | 'shift_jis' | (string & {});
+  columns?: string;
+  on?: DateArg;
+  onColumn?: string;
+  rulesAsOf?: DateArg;
+  lang?: 'ja' | 'en';
+  /** Also write the summary CSV (default true). */
+  csv?: boolean;
+}
+/** A roster assessed by `assessCsv`. */
+export interface Roster {
+  columns: SummaryColumns;
+  /** The CLI's `--output-format csv --summary` bytes (UTF-8 with a BOM). */
+  csv: Uint8Array | undefined;
+  /** Row `row`'s member (contract JSON), or null for a bad row or after `free()`. */
+  member(row: number): Member | null;
+  /** An input column after the mapping (e.g. `insurer`). */
+  input(column: string): Array<string | null>;
+  /** Frees what `member` and `input` read from. */
+  free(): void;
+}
+export interface RuleSet {
+  /**
+   * The members in `columns`, on `on`: one date, a per-row `Int32Array` of days (or array of date strings), or the
+   * name of a column in `columns`. A bad row is an error in its place; wrong lengths or types throw HokenshoError.
+   */
+  assessColumns(columns: MemberColumns, on: DateArg | Int32Array | ReadonlyArray<string | null>, options?: ColumnsOptions): SummaryColumns;
+  /** A roster CSV's bytes, read by the CLI's reader (UTF-8 or Shift_JIS, mapped headers). */
+  assessCsv(bytes: Uint8Array | ArrayBuffer, options?: CsvOptions): Roster;
+}
+/** Member objects as `assessColumns` columns (typed where every cell allows, else arrays of values). */
+export function toColumns(members: ReadonlyArray<Member>): MemberColumns;
+/** The vocabulary of a coded column (input `role`, `certificates.0.basis`; output `legacy_card`, `next_action` …). */
+export function vocab(column: string): string[];
+/** Days since 1970-01-01 of an ISO date, or undefined. */
+export function dayOfDate(iso: string): number | undefined;
+/** The ISO date of a day number; null for `NULL_DAY`. */
+export function dateOfDay(day: number): IsoDate | null;

@@ -20,4 +20,10 @@ module.exports = {
   labels: api.labels,
   parseDate: api.parseDate,
   HokenshoError,
+  toColumns: api.toColumns,
+  vocab: api.vocab,
+  NULL_DAY: api.NULL_DAY,
+  NULL_FLAG: api.NULL_FLAG,
+  dayOfDate: api.dayOfDate,
+  dateOfDay: api.dateOfDay,
 };

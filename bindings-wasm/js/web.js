@@ -44,3 +44,4 @@ export const japanDate = api.japanDate;
 export const labels = api.labels;
 export const parseDate = api.parseDate;
 export { HokenshoError };
+export const { toColumns, vocab, NULL_DAY, NULL_FLAG, dayOfDate, dateOfDay } = api;

@@ -4,6 +4,8 @@
 
 #![forbid(unsafe_code)]
 
+mod columns;
+
 use hokensho::api::err_envelope;
 use hokensho::RuleSet;
 use wasm_bindgen::prelude::*;

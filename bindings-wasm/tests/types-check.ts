@@ -54,3 +54,18 @@ export const sameTypes: [
   Same<HokenshoError['kind'], schema.ErrorEnvelope['kind']>,
   Same<Texts, Pick<schema.Obligation, 'en' | 'ja'>>,
 ] = [true, true, true, true, true, true, true, true, true, true];
+import { toColumns, vocab, dateOfDay, dayOfDate, NULL_DAY } from 'hokensho';
+import type { SummaryColumns, Roster, MemberColumns } from 'hokensho';
+
+export function columnsExample(rules: RuleSet, members: Member[], csv: Uint8Array): string[] {
+  const cols: MemberColumns = toColumns(members);
+  cols['birth_date'] = new Int32Array([dayOfDate('1980-05-10') ?? NULL_DAY]);
+  const out: SummaryColumns = rules.assessColumns(cols, new Int32Array(members.length), { on: '2025-12-02', rulesAsOf: '2025-12-01' });
+  const names: string[] = Array.from(out.legacy_card, (k) => (k < 0 ? '' : vocab('legacy_card')[k] ?? ''));
+  names.push(dateOfDay(out.needs_from[0] ?? NULL_DAY) ?? '', out.error_code[0] ?? '');
+  const roster: Roster = rules.assessCsv(csv, { encoding: 'shift_jis', columns: '[columns]\n', on: new Date(), csv: true });
+  const m: Member | null = roster.member(0);
+  names.push(m?.id ?? '', String(roster.csv?.length ?? 0), ...roster.input('insurer').map((x) => x ?? ''));
+  roster.free();
+  return names;
+}

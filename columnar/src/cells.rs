@@ -96,8 +96,90 @@ pub(crate) enum Column {
     Other(ArrayRef),
 }
 
+#[cfg(feature = "cast")]
 fn cast(a: &ArrayRef, to: &DataType) -> Option<ArrayRef> {
     arrow_cast::cast(a, to).ok()
+}
+
+/// Without the `cast` feature: the lossless conversions [`Column::new`] asks for, written out; any other
+/// conversion fails (the column's non-null cells are then errors for their rows).
+#[cfg(not(feature = "cast"))]
+fn cast(a: &ArrayRef, to: &DataType) -> Option<ArrayRef> {
+    use arrow_array::types::*;
+    use arrow_array::ArrowPrimitiveType;
+    use std::sync::Arc;
+    fn int<T: ArrowPrimitiveType>(a: &ArrayRef) -> ArrayRef
+    where
+        T::Native: Into<i64>,
+    {
+        Arc::new(a.as_primitive::<T>().unary::<_, Int64Type>(Into::into))
+    }
+    fn wide<T: ArrowPrimitiveType<Native = i64>>(a: &ArrayRef) -> ArrayRef {
+        Arc::new(a.as_primitive::<T>().reinterpret_cast::<Int64Type>())
+    }
+    let out: ArrayRef = match (a.data_type(), to) {
+        (DataType::Int8, DataType::Int64) => int::<Int8Type>(a),
+        (DataType::Int16, DataType::Int64) => int::<Int16Type>(a),
+        (DataType::Int32, DataType::Int64) => int::<Int32Type>(a),
+        (DataType::Int64, DataType::Int64) => a.clone(),
+        (DataType::UInt8, DataType::Int64) => int::<UInt8Type>(a),
+        (DataType::UInt16, DataType::Int64) => int::<UInt16Type>(a),
+        (DataType::UInt32, DataType::Int64) => int::<UInt32Type>(a),
+        // as arrow-cast does: a value past i64 becomes null
+        (DataType::UInt64, DataType::Int64) => Arc::new(
+            a.as_primitive::<UInt64Type>()
+                .iter()
+                .map(|v| v.and_then(|v| i64::try_from(v).ok()))
+                .collect::<Int64Array>(),
+        ),
+        (DataType::Float32, DataType::Float64) => Arc::new(
+            a.as_primitive::<Float32Type>()
+                .unary::<_, Float64Type>(f64::from),
+        ),
+        (DataType::Float64, DataType::Float64) => a.clone(),
+        (DataType::Date64, DataType::Int64) => wide::<Date64Type>(a),
+        (DataType::Timestamp(TimeUnit::Second, _), DataType::Int64) => {
+            wide::<TimestampSecondType>(a)
+        }
+        (DataType::Timestamp(TimeUnit::Millisecond, _), DataType::Int64) => {
+            wide::<TimestampMillisecondType>(a)
+        }
+        (DataType::Timestamp(TimeUnit::Microsecond, _), DataType::Int64) => {
+            wide::<TimestampMicrosecondType>(a)
+        }
+        (DataType::Timestamp(TimeUnit::Nanosecond, _), DataType::Int64) => {
+            wide::<TimestampNanosecondType>(a)
+        }
+        (DataType::LargeUtf8, DataType::Utf8) => {
+            Arc::new(a.as_string::<i64>().iter().collect::<StringArray>())
+        }
+        (DataType::Utf8View, DataType::Utf8) => {
+            Arc::new(a.as_string_view().iter().collect::<StringArray>())
+        }
+        (DataType::Utf8, DataType::Utf8) => a.clone(),
+        // a dictionary of strings (any key type) as plain strings
+        (DataType::Dictionary(_, v), _) if v.as_ref() == to => {
+            let d = a.as_any_dictionary_opt()?;
+            if d.values().is_empty() {
+                // no values: every key is null (and `normalized_keys` would refuse it)
+                return Some(Arc::new(StringArray::new_null(a.len())));
+            }
+            let plain = cast(d.values(), &DataType::Utf8)?;
+            let values = plain.as_string_opt::<i32>()?;
+            Arc::new(
+                d.normalized_keys()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| {
+                        (!a.is_null(i) && k < values.len() && !values.is_null(k))
+                            .then(|| values.value(k))
+                    })
+                    .collect::<StringArray>(),
+            )
+        }
+        _ => return None,
+    };
+    Some(out)
 }
 
 impl Column {

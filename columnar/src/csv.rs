@@ -19,9 +19,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions, StringArray};
-use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use encoding_rs::SHIFT_JIS;
 use hokensho::{Error, FieldError};
 
 use crate::members::is_member_column;
@@ -206,21 +204,94 @@ impl CsvEncoding {
         // trim a possibly cut character at the end, then decode strictly
         let cut = s.len().saturating_sub(1);
         let body = s.get(..cut).unwrap_or(s);
-        SHIFT_JIS
-            .decode_without_bom_handling_and_without_replacement(body)
-            .map(|_| CsvEncoding::ShiftJis)
+        sjis::decode(body).map(|_| CsvEncoding::ShiftJis)
     }
 
     /// Strict decoding: `None` when the bytes are not valid (never a replacement character).
     pub fn decode(self, bytes: &[u8]) -> Option<Cow<'_, str>> {
         match self {
             CsvEncoding::Utf8 => std::str::from_utf8(bytes).ok().map(Into::into),
-            // encoding_rs's Shift_JIS is the WHATWG one, which is Windows' CP932
-            CsvEncoding::ShiftJis => {
-                SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
-            }
+            CsvEncoding::ShiftJis => sjis::decode(bytes),
         }
     }
+}
+
+/// Shift_JIS as the WHATWG Encoding Standard decodes it (Windows' CP932), strictly: `None` for bytes that are not
+/// valid (never a replacement character).
+#[cfg(feature = "csv")]
+mod sjis {
+    use std::borrow::Cow;
+
+    pub(super) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    }
+}
+
+/// Without encoding_rs: the decoder over the index handed to [`set_shift_jis_index`] (no index: no Shift_JIS).
+#[cfg(not(feature = "csv"))]
+mod sjis {
+    use std::borrow::Cow;
+    use std::sync::OnceLock;
+
+    pub(super) static INDEX: OnceLock<Vec<u16>> = OnceLock::new();
+
+    pub(super) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+        super::sjis_index::decode(bytes, INDEX.get()?)
+    }
+}
+
+/// The WHATWG Shift_JIS decoder written out, over an index jis0208 (with encoding_rs, only the tests use it, to
+/// check it against encoding_rs).
+#[cfg_attr(feature = "csv", allow(dead_code))]
+mod sjis_index {
+    use std::borrow::Cow;
+
+    pub(super) fn decode<'a>(bytes: &'a [u8], index: &[u16]) -> Option<Cow<'a, str>> {
+        if bytes.is_ascii() {
+            return std::str::from_utf8(bytes).ok().map(Cow::Borrowed);
+        }
+        let mut out = String::with_capacity(bytes.len() * 3 / 2);
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                0x00..=0x80 => out.push(char::from(b)),
+                0xA1..=0xDF => out.push(char::from_u32(0xFF61 - 0xA1 + u32::from(b))?),
+                0x81..=0x9F | 0xE0..=0xFC => {
+                    let t = *bytes.get(i)?;
+                    if !matches!(t, 0x40..=0x7E | 0x80..=0xFC) {
+                        return None;
+                    }
+                    i += 1;
+                    let lead = usize::from(b) - if b < 0xA0 { 0x81 } else { 0xC1 };
+                    let trail = usize::from(t) - if t < 0x7F { 0x40 } else { 0x41 };
+                    let pointer = lead * 188 + trail;
+                    let c = if (8836..=10715).contains(&pointer) {
+                        // the user-defined area
+                        u32::try_from(0xE000 - 8836 + pointer).ok()
+                    } else {
+                        index
+                            .get(pointer)
+                            .filter(|c| **c != 0)
+                            .map(|c| u32::from(*c))
+                    };
+                    out.push(char::from_u32(c?)?);
+                }
+                _ => return None,
+            }
+        }
+        Some(Cow::Owned(out))
+    }
+}
+
+/// Hands the Shift_JIS reader the WHATWG index jis0208 (`index[pointer]` = the code point, 0 = none), when the
+/// crate is built without encoding_rs (feature `csv-reader` without `csv`); the first index given stays. With
+/// encoding_rs it is not needed and is ignored.
+pub fn set_shift_jis_index(index: Vec<u16>) {
+    #[cfg(not(feature = "csv"))]
+    let _ = sjis::INDEX.set(index);
+    #[cfg(feature = "csv")]
+    drop(index);
 }
 
 /// Settings of the CSV reader.
@@ -478,18 +549,15 @@ impl<W: Write> CsvWriter<W> {
     /// Writes a batch's rows (and the header before the first).
     pub fn write(&mut self, b: &RecordBatch) -> Result<(), ReadError> {
         self.header(&b.schema())?;
-        let opts = FormatOptions::default();
-        let fmts = b
+        let cols = b
             .columns()
             .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(write_error)?;
+            .map(Cells::new)
+            .collect::<Result<Vec<_>, _>>()?;
         for i in 0..b.num_rows() {
-            for fmt in &fmts {
+            for c in &cols {
                 self.cell.clear();
-                std::fmt::Write::write_fmt(&mut self.cell, format_args!("{}", fmt.value(i)))
-                    .map_err(write_error)?;
+                c.write(i, &mut self.cell)?;
                 self.out.write_field(&self.cell).map_err(write_error)?;
             }
             self.out.write_record(None::<&[u8]>).map_err(write_error)?;
@@ -504,6 +572,82 @@ impl<W: Write> CsvWriter<W> {
         self.out
             .into_inner()
             .map_err(|e| write_error(e.error().to_string()))
+    }
+}
+
+/// One output column, cell by cell as CSV text: the output schema's types written out (so the wasm build needs
+/// no arrow-cast), as arrow-cast's display writes them; any other type through arrow-cast when the crate has it.
+enum Cells<'a> {
+    Text(&'a StringArray),
+    Flag(&'a arrow_array::BooleanArray),
+    Day(&'a arrow_array::Date32Array),
+    Code(&'a arrow_array::Int8Array, &'a StringArray),
+    #[cfg(feature = "cast")]
+    Other(arrow_cast::display::ArrayFormatter<'a>),
+}
+
+impl<'a> Cells<'a> {
+    fn new(c: &'a ArrayRef) -> Result<Cells<'a>, ReadError> {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::{Date32Type, Int8Type};
+        if let Some(a) = c.as_string_opt::<i32>() {
+            return Ok(Cells::Text(a));
+        }
+        if let Some(a) = c.as_boolean_opt() {
+            return Ok(Cells::Flag(a));
+        }
+        if let Some(a) = c.as_primitive_opt::<Date32Type>() {
+            return Ok(Cells::Day(a));
+        }
+        if let Some(d) = c.as_dictionary_opt::<Int8Type>() {
+            if let Some(v) = d.values().as_string_opt::<i32>() {
+                return Ok(Cells::Code(d.keys(), v));
+            }
+        }
+        #[cfg(feature = "cast")]
+        {
+            static OPTS: std::sync::OnceLock<arrow_cast::display::FormatOptions<'static>> =
+                std::sync::OnceLock::new();
+            let opts = OPTS.get_or_init(arrow_cast::display::FormatOptions::default);
+            arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), opts)
+                .map(Cells::Other)
+                .map_err(write_error)
+        }
+        #[cfg(not(feature = "cast"))]
+        Err(write_error(format!("a column of type {}", c.data_type())))
+    }
+
+    fn write(&self, i: usize, out: &mut String) -> Result<(), ReadError> {
+        use arrow_array::Array;
+        match self {
+            Cells::Text(a) if a.is_valid(i) => out.push_str(a.value(i)),
+            Cells::Flag(a) if a.is_valid(i) => {
+                out.push_str(if a.value(i) { "true" } else { "false" })
+            }
+            Cells::Day(a) if a.is_valid(i) => match crate::cells::date_of_day(a.value(i).into()) {
+                Some(d) => out.push_str(&hokensho::dates::iso(d)),
+                None => {
+                    return Err(write_error(format!(
+                        "day {} is outside the years of the rules",
+                        a.value(i)
+                    )))
+                }
+            },
+            Cells::Code(k, v) if k.is_valid(i) => {
+                let key = usize::try_from(k.value(i)).ok().filter(|k| *k < v.len());
+                match key {
+                    Some(key) if v.is_valid(key) => out.push_str(v.value(key)),
+                    _ => {}
+                }
+            }
+            #[cfg(feature = "cast")]
+            Cells::Other(f) => {
+                std::fmt::Write::write_fmt(out, format_args!("{}", f.value(i)))
+                    .map_err(write_error)?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 
@@ -616,13 +760,59 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "csv")]
+    fn the_written_out_shift_jis_decoder_equals_encoding_rs() {
+        // the index as the wasm binding builds it from a TextDecoder: each pointer's two bytes decoded alone
+        let index: Vec<u16> = (0..11280usize)
+            .map(|p| {
+                let (lead, trail) = (p / 188, p % 188);
+                let lead = lead + if lead < 0x1F { 0x81 } else { 0xC1 };
+                let trail = trail + if trail < 0x3F { 0x40 } else { 0x41 };
+                let bytes = [lead as u8, trail as u8];
+                let (text, bad) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes);
+                let units: Vec<u16> = text.encode_utf16().collect();
+                match units.as_slice() {
+                    [c] if !bad => *c,
+                    _ => 0,
+                }
+            })
+            .collect();
+        let mut samples: Vec<Vec<u8>> = vec![
+            encoding_rs::SHIFT_JIS
+                .encode("社員番号,山田 太郎,昭和33年10月15日,ｱｲｳ,①,髙,～,表\\")
+                .0
+                .into_owned(),
+            vec![0x82],
+            vec![0x82, 0x20],
+            vec![0x80, 0xA0],
+            vec![0xFD],
+            vec![0xF0, 0x40],
+            vec![0x81, 0x7F],
+            vec![0x85, 0x40],
+        ];
+        // every two-byte sequence, and each after an ASCII byte
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                samples.push(vec![a, b]);
+                samples.push(vec![b'x', a, b, b'y']);
+            }
+        }
+        for bytes in &samples {
+            let want =
+                encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes);
+            assert_eq!(super::sjis_index::decode(bytes, &index), want, "{bytes:x?}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "csv")]
     fn shift_jis_is_detected_and_mapped() {
         let map = ColumnMap::from_toml(
             "[columns]\n\"社員番号\" = \"id\"\n[constants]\ninsurer = \"kenpo\"\n",
             "m.toml",
         )
         .unwrap();
-        let (bytes, _, _) = SHIFT_JIS.encode("社員番号\nＡ１\n");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("社員番号\nＡ１\n");
         let got = read_all(
             &bytes,
             &CsvOptions {

@@ -46,7 +46,7 @@
 #![warn(missing_docs)]
 
 mod cells;
-#[cfg(feature = "csv")]
+#[cfg(feature = "csv-reader")]
 pub mod csv;
 pub mod long;
 pub mod members;
@@ -60,6 +60,24 @@ use hokensho::{Error, FieldError, Lang, Member, RuleSet};
 
 pub use long::{long_schema, Long};
 pub use output::output_schema;
+
+/// The vocabulary of a coded column, input (`role`, `certificates.K.basis`, `face_changes.K.reason`) or output
+/// (`legacy_card`, `needs_reason`, `next_action`, …): the core's wire names in the order the output's int8 keys
+/// count them. `None` for any other column.
+pub fn vocab(column: &str) -> Option<Vec<&'static str>> {
+    use hokensho::Vocab;
+    match members::kind_of(column) {
+        Some(members::Kind::Role) => return Some(hokensho::Role::names()),
+        Some(members::Kind::Basis) => return Some(hokensho::Basis::names()),
+        Some(members::Kind::Reason) => return Some(hokensho::FaceChangeReason::names()),
+        Some(_) => return None,
+        None => {}
+    }
+    output::columns()
+        .into_iter()
+        .find(|(n, _, _)| *n == column)
+        .and_then(|(_, _, v)| v)
+}
 
 /// What to do with a column that is not one of the contract's paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -321,9 +339,34 @@ impl<'r> Assessor<'r> {
         F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
     {
         let threads = self.opts.threads.clamp(1, 64).min(n.max(1));
-        if threads <= 1 || n < 256 {
+        if threads <= 1 || n < 256 || cfg!(not(feature = "threads")) {
             return part(0..n).map_err(|e| internal(e.to_string()));
         }
+        self.parts(n, threads, schema, part)
+    }
+
+    /// Without the `threads` feature every batch runs on one thread.
+    #[cfg(not(feature = "threads"))]
+    fn parts<F>(&self, n: usize, _: usize, _: SchemaRef, part: F) -> Result<RecordBatch, Error>
+    where
+        F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError>,
+    {
+        part(0..n).map_err(|e| internal(e.to_string()))
+    }
+
+    /// [`Assessor::parallel`] on `threads` threads, each filling a contiguous range of rows; the parts join in
+    /// order.
+    #[cfg(feature = "threads")]
+    fn parts<F>(
+        &self,
+        n: usize,
+        threads: usize,
+        schema: SchemaRef,
+        part: F,
+    ) -> Result<RecordBatch, Error>
+    where
+        F: Fn(std::ops::Range<usize>) -> Result<RecordBatch, ArrowError> + Sync,
+    {
         let chunk = n.div_ceil(threads);
         let part = &part;
         let parts: Vec<Result<RecordBatch, String>> = std::thread::scope(|s| {

@@ -138,6 +138,16 @@ pub fn is_member_column(name: &str) -> bool {
     !matches!(place(name), Place::Unknown)
 }
 
+/// What a member column holds (`None` for a name that is not one of the contract's paths).
+pub fn kind_of(name: &str) -> Option<Kind> {
+    match place(name) {
+        Place::Fixed(i) => FIXED.get(i).map(|(_, k)| *k),
+        Place::Cert(_, j) => CERTIFICATE.get(j).map(|(_, k)| *k),
+        Place::Face(_, j) => FACE_CHANGE.get(j).map(|(_, k)| *k),
+        Place::Unknown => None,
+    }
+}
+
 /// The columns of one batch, by field.
 pub(crate) struct Layout {
     fixed: Vec<Option<Column>>,

@@ -549,3 +549,7 @@ form.elements.namedItem('on').value = japanDate(new Date());
 document.body.dataset.ready = 'true';
 setLang(lang);
 loadPresets();
+// a member opened from the roster page (roster.html): handed over in this tab's sessionStorage, never in a request
+if (location.hash === '#from-roster') {
+  try { const { member, on } = JSON.parse(sessionStorage.getItem('hokensho.member') || '{}'); if (member) { fillForm(member); if (on) form.elements.namedItem('on').value = on; form.requestSubmit(); } } catch (_) { /* nothing to open */ }
+}
