@@ -400,3 +400,57 @@ fn formats_by_flag_from_stdin_and_mapped_values() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown format `xlsx`"), "{err}");
 }
+
+#[test]
+fn csv_error_rows_name_every_error_by_column_in_the_chosen_language() {
+    let input = tmp("errors.csv");
+    std::fs::write(
+        &input,
+        "id,insurer,role,birth_date,coverage.acquired_on,certificates.0.issued_on,certificates.0.expires_on,certificates.0.basis\n\
+         A,kenpo,insured,1980/5/10,2010/4/1,,,\n\
+         B,kenpo,boss,1985/2/30,2010/4/1,2025/8/1,2027/13/1,bulk\n",
+    )
+    .expect("write");
+    for (lang, expect) in [
+        (None, "`role` の値は"),
+        (Some("ja"), "`role` の値は"),
+        (Some("en"), "`role` must be one of"),
+    ] {
+        let out = tmp(&format!("errors-{}.csv", lang.unwrap_or("default")));
+        let mut args = vec![
+            "assess",
+            s(&input),
+            "--on",
+            "2025-12-02",
+            "--summary",
+            "-o",
+            s(&out),
+        ];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let (_, err, code) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(&out).expect("out");
+        let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = r.headers().expect("h").iter().map(str::to_owned).collect();
+        assert!(
+            header.ends_with(&["error".to_owned(), "error_message".to_owned()]),
+            "{header:?}"
+        );
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+        let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+        assert_eq!(&rows[0][col("error")], "");
+        assert_eq!(
+            &rows[1][col("error")],
+            "invalid_value: role; invalid_date: birth_date; invalid_date: certificates.0.expires_on"
+        );
+        let msg = &rows[1][col("error_message")];
+        assert!(msg.starts_with(expect), "{msg}");
+        assert_eq!(msg.split("; ").count(), 3, "{msg}");
+        assert!(
+            !msg.contains("1985/2/30") && !msg.contains("boss") && !msg.contains("2027/13/1"),
+            "{msg}"
+        );
+    }
+}
