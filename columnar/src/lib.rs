@@ -111,8 +111,8 @@ pub struct BatchOptions {
     /// When set, the coded columns carry the core's labels in this language (`要申請`, `certificate needed`)
     /// instead of the codes, as dictionaries in the vocabulary's order.
     pub labels: Option<Lang>,
-    /// Whether the long tables fill their `text` column (the core renders every text of an answer to do so,
-    /// which halves their speed; `false` leaves `text` null).
+    /// Whether the long tables fill their `text` column (the core then renders the obligations' or the events'
+    /// texts, nothing else; `false` leaves `text` null and skips them).
     pub long_texts: bool,
 }
 
@@ -232,9 +232,15 @@ impl<'r> Assessor<'r> {
     pub fn long(&self, batch: &RecordBatch, which: Long) -> Result<RecordBatch, Error> {
         let (on_col, layout) = self.prepare(batch)?;
         let opts = hokensho::Options {
-            messages: self.opts.long_texts,
+            messages: false,
             trace: false,
             rules_as_of: self.opts.rules_as_of,
+        };
+        // only the texts the table shows: the rest of the answer's texts would double the cost
+        let parts = match (self.opts.long_texts, which) {
+            (false, _) => hokensho::TextParts::NONE,
+            (true, Long::Obligations) => hokensho::TextParts::OBLIGATIONS,
+            (true, Long::Events { .. }) => hokensho::TextParts::UPCOMING,
         };
         let (on_col, layout) = (&on_col, &layout);
         self.parallel(batch.num_rows(), long_schema(which), |range| {
@@ -245,7 +251,7 @@ impl<'r> Assessor<'r> {
                 let answer = conv.member.and_then(|m| {
                     match self
                         .on(on_col.as_ref(), i)
-                        .and_then(|on| self.rules.assess_with(&m, on, opts))
+                        .and_then(|on| self.rules.assess_with_texts(&m, on, opts, parts))
                     {
                         Ok(a) => Ok(a),
                         Err(e) => {

@@ -517,6 +517,24 @@ pub(crate) fn run(
     opts: Options,
     rules_as_of: Option<NaiveDate>,
 ) -> Assessment {
+    let parts = if opts.messages {
+        messages::TextParts::ALL
+    } else {
+        messages::TextParts::NONE
+    };
+    run_with_texts(nat, prof, m, on, opts, rules_as_of, parts)
+}
+
+/// [`run`], filling only the texts of `parts` (`opts.messages` is not consulted).
+pub(crate) fn run_with_texts(
+    nat: &National,
+    prof: &Profile,
+    m: &Member,
+    on: NaiveDate,
+    opts: Options,
+    rules_as_of: Option<NaiveDate>,
+    parts: messages::TextParts,
+) -> Assessment {
     let ctx = Ctx::new(nat, prof, m);
     let mut out = Out {
         on,
@@ -565,9 +583,7 @@ pub(crate) fn run(
     out.a.upcoming.dedup_by(|a, b| {
         a.on == b.on && a.event == b.event && a.document == b.document && a.index == b.index
     });
-    if opts.messages {
-        messages::render(&ctx, &mut out.a);
-    }
+    messages::render(&ctx, &mut out.a, parts);
     out.a
 }
 

@@ -55,7 +55,7 @@ pub use assessment::*;
 pub use engine::Options;
 pub use error::{Error, FieldError, Result};
 pub use ics::CalendarOptions;
-pub use messages::Lang;
+pub use messages::{Lang, TextParts};
 pub use model::*;
 pub use rules::RuleId;
 pub use ruleset::{Profile, RuleSet};
@@ -82,6 +82,30 @@ impl RuleSet {
         let prof = validate::check(rules, member)?;
         let known = opts.rules_as_of.or(self.latest_announcement());
         Ok(engine::run(&rules.national, prof, member, on, opts, known))
+    }
+
+    /// [`RuleSet::assess_with`] filling only the texts of `parts` (`opts.messages` is not consulted): the long
+    /// tables of obligations or events need one kind of text, and rendering the rest would double their cost.
+    /// Every text filled equals the full answer's.
+    pub fn assess_with_texts(
+        &self,
+        member: &Member,
+        on: NaiveDate,
+        opts: Options,
+        parts: messages::TextParts,
+    ) -> Result<Assessment> {
+        let rules = self.as_of(opts.rules_as_of);
+        let prof = validate::check(rules, member)?;
+        let known = opts.rules_as_of.or(self.latest_announcement());
+        Ok(engine::run_with_texts(
+            &rules.national,
+            prof,
+            member,
+            on,
+            opts,
+            known,
+            parts,
+        ))
     }
 
     /// The dated changes between `from` and `to` (inclusive), with texts.

@@ -585,12 +585,56 @@ fn need_text(n: &NeedsCertificate, covered: bool, care: &Care) -> (String, Strin
 }
 
 /// Fills every `en`/`ja` text of an assessment.
-pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
+/// Which texts of an answer to fill ([`crate::RuleSet::assess_with_texts`]): a caller that shows only the
+/// obligations or only the events need not pay for the rest. The texts filled are the same as in a full answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextParts {
+    /// The documents' reasons.
+    pub documents: bool,
+    /// The obligations.
+    pub obligations: bool,
+    /// The upcoming events.
+    pub upcoming: bool,
+    /// Everything else: warnings, `care.full_payment`, `needs_certificate`.
+    pub rest: bool,
+}
+
+impl TextParts {
+    /// Every text (a full answer).
+    pub const ALL: TextParts = TextParts {
+        documents: true,
+        obligations: true,
+        upcoming: true,
+        rest: true,
+    };
+    /// No text (codes only).
+    pub const NONE: TextParts = TextParts {
+        documents: false,
+        obligations: false,
+        upcoming: false,
+        rest: false,
+    };
+    /// The obligations' texts only.
+    pub const OBLIGATIONS: TextParts = TextParts {
+        obligations: true,
+        ..TextParts::NONE
+    };
+    /// The upcoming events' texts only.
+    pub const UPCOMING: TextParts = TextParts {
+        upcoming: true,
+        ..TextParts::NONE
+    };
+}
+
+/// Fills the texts of `parts`.
+pub(crate) fn render(ctx: &Ctx, a: &mut Assessment, parts: TextParts) {
     let on = a.on;
-    for d in &mut a.documents {
-        let (en, ja) = reason_text(ctx, on, d);
-        d.reason.en = Some(en);
-        d.reason.ja = Some(ja);
+    if parts.documents {
+        for d in &mut a.documents {
+            let (en, ja) = reason_text(ctx, on, d);
+            d.reason.en = Some(en);
+            d.reason.ja = Some(ja);
+        }
     }
     let provisional_until = a
         .care
@@ -598,15 +642,22 @@ pub(crate) fn render(ctx: &Ctx, a: &mut Assessment) {
         .iter()
         .any(|s| s.as_ref() == [Document::LegacyCard])
         .then_some(ctx.prof.provisional_acceptance_until);
-    for o in &mut a.obligations {
-        let (en, ja) = obligation_text(ctx, o, provisional_until);
-        o.en = Some(en);
-        o.ja = Some(ja);
+    if parts.obligations {
+        for o in &mut a.obligations {
+            let (en, ja) = obligation_text(ctx, o, provisional_until);
+            o.en = Some(en);
+            o.ja = Some(ja);
+        }
     }
-    for u in &mut a.upcoming {
-        let (en, ja) = event_text(u);
-        u.en = Some(en);
-        u.ja = Some(ja);
+    if parts.upcoming {
+        for u in &mut a.upcoming {
+            let (en, ja) = event_text(u);
+            u.en = Some(en);
+            u.ja = Some(ja);
+        }
+    }
+    if !parts.rest {
+        return;
     }
     for w in &mut a.warnings {
         let (en, ja) = warning_text(ctx, w.code, w.rule, a.rules_as_of);

@@ -467,7 +467,7 @@ class RuleSet:
         row with its error columns (``error_code``, ``error_path``, ``error``, ``error_message``) and the rest
         null. Codes are categoricals (``labels='ja'``/``'en'``: the labels). Returns a pandas or polars
         DataFrame for a pandas or polars input, else a pyarrow Table. ``texts=False`` leaves ``text`` null and
-        runs about twice as fast (the core renders no texts).
+        runs faster (the core renders no text; with texts it renders the obligations' texts only).
         """
         from ._frame import assess_frame
 
