@@ -14,8 +14,7 @@ use hokensho::labels::LabelKind;
 use hokensho::{Assessment, Error, Lang, NaiveDate, RuleId, Vocab};
 
 use crate::cells::day_of_date;
-use crate::members::column_path;
-use crate::output::values;
+use crate::output::{values, ErrorColumns};
 
 /// Which long table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,8 +160,7 @@ pub(crate) struct LongOut {
     required: BooleanBuilder,
     rule: arrow_array::builder::Int16Builder,
     text: StringBuilder,
-    errors: [StringBuilder; 4],
-    scratch: String,
+    errors: ErrorColumns,
 }
 
 impl LongOut {
@@ -181,8 +179,7 @@ impl LongOut {
             required: BooleanBuilder::new(),
             rule: arrow_array::builder::Int16Builder::new(),
             text: StringBuilder::new(),
-            errors: std::array::from_fn(|_| StringBuilder::new()),
-            scratch: String::new(),
+            errors: ErrorColumns::new(lang),
         }
     }
 
@@ -194,9 +191,7 @@ impl LongOut {
     }
 
     fn no_error(&mut self) {
-        for b in &mut self.errors {
-            b.append_null();
-        }
+        self.errors.push_none();
     }
 
     /// Appends row `i`'s lines: its obligations or events, or its one error line.
@@ -268,35 +263,7 @@ impl LongOut {
                     }
                     Long::Events { .. } => self.dates[0].append_null(),
                 }
-                let errs = e.errors();
-                let first = errs.first();
-                let [code_b, path_b, all_b, msg_b] = &mut self.errors;
-                code_b.append_option(first.map(|x| x.code.as_str()));
-                path_b.append_option(first.map(|x| column_path(&x.path)));
-                self.scratch.clear();
-                for (k, x) in errs.iter().enumerate() {
-                    if k > 0 {
-                        self.scratch.push_str("; ");
-                    }
-                    self.scratch.push_str(&x.code);
-                    if !x.path.is_empty() {
-                        self.scratch.push_str(": ");
-                        self.scratch.push_str(&column_path(&x.path));
-                    }
-                }
-                all_b.append_value(&self.scratch);
-                self.scratch.clear();
-                for (k, x) in errs.iter().enumerate() {
-                    if k > 0 {
-                        self.scratch.push_str("; ");
-                    }
-                    let m = match self.lang {
-                        Lang::En => &x.en,
-                        Lang::Ja => &x.ja,
-                    };
-                    self.scratch.push_str(&column_path(m));
-                }
-                msg_b.append_value(&self.scratch);
+                self.errors.push(e);
             }
         }
     }
@@ -339,9 +306,7 @@ impl LongOut {
                 Arc::new(self.text.finish()),
             ]),
         }
-        for b in &mut self.errors {
-            cols.push(Arc::new(b.finish()));
-        }
+        cols.extend(self.errors.finish());
         RecordBatch::try_new(long_schema(self.which), cols)
     }
 }

@@ -6,7 +6,7 @@ use arrow_array::builder::{BooleanBuilder, Date32Builder, Int8Builder, StringBui
 use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use hokensho::labels::LabelKind;
-use hokensho::{Action, Document, Event, Lang, NeedReason, Status, Vocab};
+use hokensho::{Action, Document, Error, Event, Lang, NeedReason, Status, Vocab};
 
 use crate::cells::day_of_date;
 use crate::members::column_path;
@@ -102,6 +102,84 @@ fn key<T: Vocab + PartialEq>(v: Option<T>) -> Option<i8> {
         .and_then(|p| i8::try_from(p).ok())
 }
 
+/// The four error columns of a bad row, shared by the summary and the long tables: `error_code` and
+/// `error_path` (the first error), `error` (every error as `code: path`, `; `-joined) and `error_message` (every
+/// message in the chosen language); paths spelled as the columns are.
+pub(crate) struct ErrorColumns {
+    code: StringBuilder,
+    path: StringBuilder,
+    all: StringBuilder,
+    message: StringBuilder,
+    text: String,
+    lang: Lang,
+}
+
+impl ErrorColumns {
+    pub(crate) fn new(lang: Lang) -> ErrorColumns {
+        ErrorColumns {
+            code: StringBuilder::new(),
+            path: StringBuilder::new(),
+            all: StringBuilder::new(),
+            message: StringBuilder::new(),
+            text: String::new(),
+            lang,
+        }
+    }
+
+    /// A row without errors.
+    pub(crate) fn push_none(&mut self) {
+        for b in [
+            &mut self.code,
+            &mut self.path,
+            &mut self.all,
+            &mut self.message,
+        ] {
+            b.append_null();
+        }
+    }
+
+    /// A bad row's errors.
+    pub(crate) fn push(&mut self, e: &Error) {
+        let first = e.errors().first();
+        self.code.append_option(first.map(|x| x.code.as_str()));
+        self.path.append_option(first.map(|x| column_path(&x.path)));
+        self.text.clear();
+        for (k, x) in e.errors().iter().enumerate() {
+            if k > 0 {
+                self.text.push_str("; ");
+            }
+            self.text.push_str(&x.code);
+            if !x.path.is_empty() {
+                self.text.push_str(": ");
+                self.text.push_str(&column_path(&x.path));
+            }
+        }
+        self.all.append_value(&self.text);
+        self.text.clear();
+        for (k, x) in e.errors().iter().enumerate() {
+            if k > 0 {
+                self.text.push_str("; ");
+            }
+            let m = match self.lang {
+                Lang::Ja => &x.ja,
+                Lang::En => &x.en,
+            };
+            self.text.push_str(&column_path(m));
+        }
+        self.message.append_value(&self.text);
+    }
+
+    /// The four columns, in order.
+    pub(crate) fn finish(&mut self) -> [ArrayRef; 4] {
+        [
+            Arc::new(self.code.finish()),
+            Arc::new(self.path.finish()),
+            Arc::new(self.all.finish()),
+            Arc::new(self.message.finish()),
+        ]
+    }
+}
+
 /// The output columns, filled row by row.
 pub(crate) struct Out {
     id: StringBuilder,
@@ -113,13 +191,8 @@ pub(crate) struct Out {
     document: Int8Builder,
     event: Int8Builder,
     dates: [Date32Builder; 4],
-    error_code: StringBuilder,
-    error_path: StringBuilder,
-    error: StringBuilder,
-    message: StringBuilder,
+    errors: ErrorColumns,
     json: Option<StringBuilder>,
-    text: String,
-    lang: Lang,
     labels: Option<Lang>,
 }
 
@@ -140,13 +213,8 @@ impl Out {
             document: keys(),
             event: keys(),
             dates: [day(), day(), day(), day()],
-            error_code: text(0),
-            error_path: text(0),
-            error: text(0),
-            message: text(0),
+            errors: ErrorColumns::new(lang),
             json: assessment.then(|| text(1024)),
-            text: String::new(),
-            lang,
             labels,
         }
     }
@@ -182,10 +250,7 @@ impl Out {
                 for (b, d) in self.dates.iter_mut().zip(ds) {
                     b.append_option(d.map(day_of_date));
                 }
-                self.error_code.append_null();
-                self.error_path.append_null();
-                self.error.append_null();
-                self.message.append_null();
+                self.errors.push_none();
             }
             Err(e) => {
                 self.covered.append_null();
@@ -204,35 +269,7 @@ impl Out {
                 for b in &mut self.dates {
                     b.append_null();
                 }
-                let first = e.errors().first();
-                self.error_code
-                    .append_option(first.map(|x| x.code.as_str()));
-                self.error_path
-                    .append_option(first.map(|x| column_path(&x.path)));
-                self.text.clear();
-                for (k, x) in e.errors().iter().enumerate() {
-                    if k > 0 {
-                        self.text.push_str("; ");
-                    }
-                    self.text.push_str(&x.code);
-                    if !x.path.is_empty() {
-                        self.text.push_str(": ");
-                        self.text.push_str(&column_path(&x.path));
-                    }
-                }
-                self.error.append_value(&self.text);
-                self.text.clear();
-                for (k, x) in e.errors().iter().enumerate() {
-                    if k > 0 {
-                        self.text.push_str("; ");
-                    }
-                    let m = match self.lang {
-                        Lang::Ja => &x.ja,
-                        Lang::En => &x.en,
-                    };
-                    self.text.push_str(&column_path(m));
-                }
-                self.message.append_value(&self.text);
+                self.errors.push(e);
             }
         }
     }
@@ -263,11 +300,8 @@ impl Out {
             Arc::new(d2.finish()),
             dict(&mut self.event, values(LabelKind::Events, l))?,
             Arc::new(d3.finish()),
-            Arc::new(self.error_code.finish()),
-            Arc::new(self.error_path.finish()),
-            Arc::new(self.error.finish()),
-            Arc::new(self.message.finish()),
         ];
+        cols.extend(self.errors.finish());
         let full = self.json.is_some();
         if let Some(j) = &mut self.json {
             cols.push(Arc::new(j.finish()));

@@ -20,30 +20,15 @@ use hokensho::{Lang, NaiveDate, Options, RuleSet};
 use hokensho_arrow::{Assessor, BatchOptions};
 use serde_json::{json, Value};
 
+mod common;
+use common::flatten;
+
 fn d(s: &str) -> NaiveDate {
     hokensho::parse_date(s).unwrap()
 }
 
 fn rules() -> RuleSet {
     RuleSet::embedded().unwrap()
-}
-
-fn flatten(v: &Value, prefix: &str, out: &mut BTreeMap<String, Value>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                flatten(x, &format!("{prefix}{k}."), out);
-            }
-        }
-        Value::Array(xs) if prefix == "certificates." || prefix == "face_changes." => {
-            for (i, x) in xs.iter().enumerate() {
-                flatten(x, &format!("{prefix}{i}."), out);
-            }
-        }
-        _ => {
-            out.insert(prefix.trim_end_matches('.').to_owned(), v.clone());
-        }
-    }
 }
 
 /// Members as string columns (first-seen column order).

@@ -23,6 +23,9 @@ use hokensho::{NaiveDate, RuleSet, Summary};
 use hokensho_arrow::{Assessor, BatchOptions, Extra};
 use serde_json::Value;
 
+mod common;
+use common::flatten;
+
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -59,24 +62,6 @@ fn corpus() -> Vec<(Value, String)> {
         out.push((serde_json::from_str(line).expect("line"), on.to_owned()));
     }
     out
-}
-
-fn flatten(v: &Value, prefix: &str, out: &mut BTreeMap<String, Value>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                flatten(x, &format!("{prefix}{k}."), out);
-            }
-        }
-        Value::Array(xs) if prefix == "certificates." || prefix == "face_changes." => {
-            for (i, x) in xs.iter().enumerate() {
-                flatten(x, &format!("{prefix}{i}."), out);
-            }
-        }
-        _ => {
-            out.insert(prefix.trim_end_matches('.').to_owned(), v.clone());
-        }
-    }
 }
 
 /// The rows as string columns (JSON scalars as their text), in first-seen column order.

@@ -219,6 +219,20 @@ def _mixed(values: list[Any]) -> pa.Array:
     )
 
 
+def _arrow_column(values: Any) -> pa.Array:
+    """A column of values (a pandas Series or a list) as Arrow: its own type when Arrow can give it one, else the
+    union of :func:`_mixed` (an all-null column too, so it is read as absent)."""
+    pa = _require_pyarrow()
+    try:
+        arr = pa.array(values, from_pandas=True)
+        if pa.types.is_null(arr.type) or pa.types.is_union(arr.type):
+            raise TypeError
+        return arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, OverflowError):
+        items = values.tolist() if hasattr(values, "tolist") else list(values)
+        return _mixed(items) if len(items) else pa.nulls(0)
+
+
 def _safe_name(name: Any) -> str:
     """A column name as Arrow holds it; one that looks like an individual number is never echoed."""
     text = str(name)
@@ -242,12 +256,7 @@ def _pandas_table(df: Any) -> pa.Table:
         col = df.iloc[:, i]
         if isinstance(col.dtype, pd.DatetimeTZDtype):
             col = col.dt.tz_localize(None)  # the wall-clock day, as the frame shows it
-        try:
-            arr = pa.array(col, from_pandas=True)
-            if pa.types.is_null(arr.type) or pa.types.is_union(arr.type):
-                raise TypeError
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, OverflowError):
-            arr = _mixed(col.tolist()) if len(col) else pa.nulls(0)
+        arr = _arrow_column(col)
         names.append(name)
         arrays.append(arr)
     if not names:  # no columns: still one row per row
@@ -455,15 +464,7 @@ def member_from_row(row: Any, *, extra: Literal["error", "ignore"] = "error", na
         name = _safe_name(k)
         if name in names:
             continue
-        if _missing(v):
-            arr = pa.nulls(1)
-        else:
-            try:
-                arr = pa.array([v], from_pandas=True)
-                if pa.types.is_null(arr.type) or pa.types.is_union(arr.type):
-                    raise TypeError
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, OverflowError):
-                arr = _mixed([v])
+        arr = pa.nulls(1) if _missing(v) else _arrow_column([v])
         names.append(name)
         arrays.append(arr)
     table = pa.Table.from_arrays(arrays, names=names) if names else pa.table({"__hokensho_rows__": pa.nulls(1)})
